@@ -1,0 +1,1 @@
+"""BranchDesk's domain: the encrypted local store, models, validation and services (Qt-free)."""

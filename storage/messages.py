@@ -1,0 +1,204 @@
+"""The catalogue of user-facing messages raised below the UI, in every language we ship.
+
+`storage/` must not import Qt, so its errors carry a message *code* plus parameters and are
+rendered here. The UI and the command line both call :func:`render`; Chinese is the default.
+"""
+
+from __future__ import annotations
+
+import os
+
+ZH = "zh_CN"
+EN = "en"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Validation
+    "required": {EN: "{field} is required.", ZH: "{field}不能为空。"},
+    "too_long": {EN: "{field} is longer than {max} characters.", ZH: "{field}超过 {max} 个字符。"},
+    "id_format": {
+        EN: "{field} must be 18 characters: 17 digits and a check digit (0-9 or X).",
+        ZH: "{field}应为 18 位：17 位数字加 1 位校验码（0-9 或 X）。",
+    },
+    "id_checksum": {
+        EN: "{field} has a wrong check digit; please check the number.",
+        ZH: "{field}校验码不正确，请核对号码。",
+    },
+    "id_region": {EN: "{field} starts with an unknown region code.", ZH: "{field}的地区码无效。"},
+    "id_birth_date": {
+        EN: "{field} contains an impossible birth date.",
+        ZH: "{field}中的出生日期无效。",
+    },
+    "id_birth_mismatch": {
+        EN: "The birth date in the ID number ({id_date}) differs from the birth date field ({birth_date}).",
+        ZH: "身份证号中的出生日期（{id_date}）与出生日期（{birth_date}）不一致。",
+    },
+    "mobile_format": {
+        EN: "{field} must be an 11-digit mainland mobile number starting with 13-19.",
+        ZH: "{field}应为 11 位中国大陆手机号，以 13-19 开头。",
+    },
+    "email_format": {EN: "{field} is not a valid e-mail address.", ZH: "{field}不是有效的电子邮箱地址。"},
+    "date_format": {
+        EN: "{field} must be a date like 2026-01-31.",
+        ZH: "{field}应为日期，例如 2026-01-31。",
+    },
+    "date_range": {
+        EN: "{field} must be between {min} and {max}.",
+        ZH: "{field}应在 {min} 至 {max} 之间。",
+    },
+    "datetime_format": {
+        EN: "{field} must be a date and time like 2026-01-31 14:30.",
+        ZH: "{field}应为日期时间，例如 2026-01-31 14:30。",
+    },
+    "time_format": {EN: "{field} must be a time like 09:00.", ZH: "{field}应为时间，例如 09:00。"},
+    "choice": {
+        EN: "{field} must be one of: {choices}.",
+        ZH: "{field}只能是以下之一：{choices}。",
+    },
+    "number_range": {
+        EN: "{field} must be a whole number between {min} and {max}.",
+        ZH: "{field}应为 {min} 到 {max} 之间的整数。",
+    },
+    "card_last4": {EN: "{field} must be exactly 4 digits.", ZH: "{field}应为 4 位数字。"},
+    "unknown_field": {EN: "{field} cannot be set here.", ZH: "{field}不可在此修改。"},
+    # Key and profile
+    "wrong_passphrase": {
+        EN: "The passphrase is wrong. The profile was not changed.",
+        ZH: "口令错误，配置文件未作任何改动。",
+    },
+    "passphrase_required": {
+        EN: "This profile is locked with a passphrase; please enter it.",
+        ZH: "此配置文件受口令保护，请输入口令。",
+    },
+    "passphrase_too_short": {
+        EN: "The passphrase must have at least {min} characters.",
+        ZH: "口令至少需要 {min} 个字符。",
+    },
+    "key_missing": {
+        EN: "The key for this profile is not in the system keyring ({detail}). "
+        "The database cannot be opened on this account.",
+        ZH: "系统密钥环中找不到此配置文件的密钥（{detail}），无法在此账户下打开数据库。",
+    },
+    "wrong_key": {
+        EN: "The database could not be decrypted with its key; it was not changed.",
+        ZH: "无法用密钥解密数据库，数据库未作任何改动。",
+    },
+    "profile_missing": {
+        EN: "No profile at {path}. Run `branchdesk init` first.",
+        ZH: "{path} 下没有配置文件，请先运行 `branchdesk init`。",
+    },
+    "profile_exists": {EN: "A profile already exists at {path}.", ZH: "{path} 下已有配置文件。"},
+    "profile_damaged": {
+        EN: "The profile's key file {path} is damaged: {detail}.",
+        ZH: "配置文件的密钥文件 {path} 已损坏：{detail}。",
+    },
+    "schema_too_new": {
+        EN: "This profile was written by a newer BranchDesk (schema {found}); please update the app.",
+        ZH: "此配置文件由更新版本的 BranchDesk 写入（结构版本 {found}），请先升级应用。",
+    },
+    "disk_full": {
+        EN: "The disk is full; nothing was saved. Free some space and try again.",
+        ZH: "磁盘已满，未保存任何内容。请释放空间后重试。",
+    },
+    # Services
+    "not_found": {EN: "The {record} no longer exists.", ZH: "该{record}已不存在。"},
+    "duplicate_customer": {
+        EN: "A customer with the same {field} already exists: {name}.",
+        ZH: "已存在{field}相同的客户：{name}。",
+    },
+    "merge_self": {EN: "A customer cannot be merged into itself.", ZH: "不能将客户与其自身合并。"},
+    "reminder_closed": {
+        EN: "This reminder is already {status} and cannot be changed.",
+        ZH: "该提醒已{status}，不能再修改。",
+    },
+    "snooze_past": {
+        EN: "Snooze until a time in the future.",
+        ZH: "请选择将来的时间作为延后时间。",
+    },
+    "tag_name": {EN: "A tag needs a name of 1-20 characters.", ZH: "标签名称应为 1-20 个字符。"},
+}
+
+# Names of fields and records as a manager reads them.
+LABELS: dict[str, dict[str, str]] = {
+    "name": {EN: "Name", ZH: "姓名"},
+    "gender": {EN: "Gender", ZH: "性别"},
+    "birth_date": {EN: "Birth date", ZH: "出生日期"},
+    "id_number": {EN: "ID number", ZH: "身份证号"},
+    "mobile": {EN: "Mobile", ZH: "手机号"},
+    "email": {EN: "E-mail", ZH: "电子邮箱"},
+    "wechat_id": {EN: "WeChat ID", ZH: "微信号"},
+    "address": {EN: "Address", ZH: "地址"},
+    "occupation": {EN: "Occupation", ZH: "职业"},
+    "employer": {EN: "Employer", ZH: "工作单位"},
+    "income_band": {EN: "Income band", ZH: "收入区间"},
+    "tier": {EN: "Tier", ZH: "客户层级"},
+    "lifecycle_stage": {EN: "Lifecycle stage", ZH: "生命周期阶段"},
+    "preferred_channel": {EN: "Preferred channel", ZH: "偏好渠道"},
+    "do_not_contact": {EN: "Do not contact", ZH: "禁止联系"},
+    "contact_hours_start": {EN: "Earliest contact time", ZH: "最早联系时间"},
+    "contact_hours_end": {EN: "Latest contact time", ZH: "最晚联系时间"},
+    "max_contacts_per_week": {EN: "Contacts per week", ZH: "每周联系上限"},
+    "marketing_consent": {EN: "Marketing consent", ZH: "营销同意"},
+    "marketing_consent_at": {EN: "Consent date", ZH: "同意日期"},
+    "risk_flags": {EN: "Risk flags", ZH: "风险标记"},
+    "notes": {EN: "Notes", ZH: "备注"},
+    "product": {EN: "Card product", ZH: "卡种"},
+    "last4": {EN: "Last four digits", ZH: "卡号后四位"},
+    "credit_limit": {EN: "Credit limit", ZH: "信用额度"},
+    "open_date": {EN: "Open date", ZH: "开卡日期"},
+    "activation_date": {EN: "Activation date", ZH: "激活日期"},
+    "last_used_on": {EN: "Last used", ZH: "最近用卡日期"},
+    "status": {EN: "Status", ZH: "状态"},
+    "occurred_at": {EN: "Time", ZH: "时间"},
+    "channel": {EN: "Channel", ZH: "渠道"},
+    "direction": {EN: "Direction", ZH: "方向"},
+    "purpose": {EN: "Purpose", ZH: "目的"},
+    "outcome": {EN: "Outcome", ZH: "结果"},
+    "satisfaction": {EN: "Satisfaction", ZH: "满意度"},
+    "duration_seconds": {EN: "Duration (seconds)", ZH: "时长（秒）"},
+    "summary": {EN: "Summary", ZH: "摘要"},
+    "next_step": {EN: "Next step", ZH: "下一步"},
+    "next_step_at": {EN: "Next step date", ZH: "下一步日期"},
+    "kind": {EN: "Kind", ZH: "类型"},
+    "due_at": {EN: "Due", ZH: "到期时间"},
+    "snoozed_until": {EN: "Snoozed until", ZH: "延后至"},
+    "recurrence": {EN: "Recurrence", ZH: "重复规则"},
+    "customer": {EN: "customer", ZH: "客户"},
+    "card": {EN: "card", ZH: "卡片"},
+    "call_log": {EN: "call", ZH: "联系记录"},
+    "reminder": {EN: "reminder", ZH: "提醒"},
+    "tag": {EN: "tag", ZH: "标签"},
+    "open": {EN: "open", ZH: "待办"},
+    "done": {EN: "done", ZH: "完成"},
+    "snoozed": {EN: "snoozed", ZH: "延后"},
+    "cancelled": {EN: "cancelled", ZH: "取消"},
+}
+
+
+def current_language() -> str:
+    """The language for messages: BRANCHDESK_LANG, else English only when the locale asks for it."""
+    chosen = os.environ.get("BRANCHDESK_LANG")
+    if chosen:
+        return EN if chosen.lower().startswith("en") else ZH
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value.lower().startswith("en"):
+            return EN
+        if value and not value.startswith(("C", "POSIX")):
+            return ZH
+    return ZH
+
+
+def label(key: str, lang: str | None = None) -> str:
+    """A field or record name in `lang` (the key itself when there is no label)."""
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    return entry.get(lang or current_language(), entry[EN])
+
+
+def render(code: str, params: dict[str, object], lang: str | None = None) -> str:
+    """The message for `code` in `lang`, with field/record keys in `params` turned into labels."""
+    lang = lang or current_language()
+    entry = MESSAGES.get(code, {EN: code, ZH: code})
+    shown = {k: label(v, lang) if k in ("field", "record", "status") else v for k, v in params.items()}
+    return entry.get(lang, entry[EN]).format(**shown)

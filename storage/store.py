@@ -1,0 +1,143 @@
+"""An open profile database, and the write transaction every service uses.
+
+Every write runs in one `Tx`: the row changes, the outbox entries that carry them to the server
+and, for sensitive actions, the audit event commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.database import is_disk_full, writer
+from storage.errors import BranchDeskError
+from storage.hlc import HybridLogicalClock
+from storage.models import LOCAL_ONLY_COLUMNS, AuditEvent, Base, Outbox
+from storage.timeutil import utc_now
+from storage.wire import encode_fields, encode_value
+
+NOT_SENT = {"version", "deleted"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is working: the local manager's id and display name."""
+
+    id: str
+    name: str
+
+
+def wire_fields(row: Base) -> dict[str, object]:
+    """The synced columns of `row` with their current values."""
+    table = row.__table__
+    skip = LOCAL_ONLY_COLUMNS.get(table.name, set()) | NOT_SENT
+    return {c.key: getattr(row, c.key) for c in table.columns if c.key not in skip}
+
+
+@dataclass
+class Tx:
+    """One write transaction: a session plus the outbox and audit journal that go with it."""
+
+    session: Session
+    actor: Actor
+    clock: HybridLogicalClock
+    now: datetime = field(default_factory=utc_now)
+
+    def insert(self, row: Base) -> Base:
+        """Add a new synced row and queue it for the server."""
+        row.created_at = row.updated_at = self.now
+        self.session.add(row)
+        self.session.flush()
+        self._outbox(row, "upsert", wire_fields(row), {})
+        return row
+
+    def update(self, row: Base, values: dict[str, object]) -> set[str]:
+        """Set `values` on `row`; queue and return the names of the fields that really changed."""
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+        if not changed:
+            return set()
+        base = {k: getattr(row, k) for k in changed}
+        for name, value in changed.items():
+            setattr(row, name, value)
+        row.updated_at = self.now
+        synced = set(wire_fields(row))
+        sent = {k: v for k, v in changed.items() if k in synced}
+        if sent:
+            sent["updated_at"] = self.now
+            self._outbox(row, "upsert", sent, {k: base[k] for k in sent if k in base})
+        return set(changed)
+
+    def delete(self, row: Base) -> None:
+        """Set the tombstone on `row` and queue the removal."""
+        if row.deleted:
+            return
+        row.deleted = True
+        row.updated_at = self.now
+        self._outbox(row, "delete", {"updated_at": self.now}, {})
+
+    def audit(self, action: str, record: Base | None = None, **detail: object) -> None:
+        """Append an audit event (who, when, what, which record) in this transaction."""
+        event = AuditEvent(
+            actor_id=self.actor.id, actor_name=self.actor.name, action=action, occurred_at=self.now,
+            record_table=record.__tablename__ if record is not None else None,
+            record_id=record.id if record is not None else None,
+            detail=json.dumps({k: encode_value(v) for k, v in detail.items()}, ensure_ascii=False),
+        )
+        self.insert(event)
+
+    def _outbox(self, row: Base, op: str, fields: dict, base: dict) -> None:
+        self.session.add(Outbox(
+            table_name=row.__tablename__, row_id=row.id, op=op,
+            fields=json.dumps(encode_fields(fields), ensure_ascii=False),
+            base=json.dumps(encode_fields(base), ensure_ascii=False),
+            base_version=row.version or 0, edited_at=self.clock.now(), created_at=self.now,
+        ))
+
+
+class Store:
+    """An open, decrypted profile database."""
+
+    def __init__(self, engine: Engine, db_path: Path, actor: Actor, device_id: str) -> None:
+        self.engine = engine
+        self.db_path = db_path
+        self.actor = actor
+        self.device_id = device_id
+        self._reader = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._writer = sessionmaker(writer(engine), expire_on_commit=False)
+        with self._reader() as session:
+            last = session.scalar(select(Outbox.edited_at).order_by(Outbox.seq.desc()).limit(1))
+        self.clock = HybridLogicalClock(device_id, last)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading (a consistent snapshot for its duration)."""
+        with self._reader() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """A write transaction; commits when the block ends, rolls back on any error."""
+        try:
+            with self._writer() as session, session.begin():
+                yield Tx(session, self.actor, self.clock)
+        except OperationalError as exc:
+            if is_disk_full(exc):
+                raise BranchDeskError("disk_full") from exc
+            raise
+
+    def close(self) -> None:
+        """Close every connection (folds the WAL back into the file)."""
+        self.engine.dispose()
+
+
+def row_values(row: Base) -> dict[str, object]:
+    """All column values of an ORM row as a dict."""
+    return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}
