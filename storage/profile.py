@@ -79,8 +79,9 @@ def create_profile(
     return store
 
 
-def _store_key(profile_id: str, key: bytes, passphrase: str | None, use_keyring: bool,
-               scrypt: ScryptParams | None) -> KeyFile:
+def _store_key(
+    profile_id: str, key: bytes, passphrase: str | None, use_keyring: bool, scrypt: ScryptParams | None
+) -> KeyFile:
     if use_keyring:
         try:
             keystore.store_in_keyring(profile_id, key)
@@ -127,9 +128,16 @@ def _open_store(engine, db_path: Path, manager_name: str | None) -> Store:
         if LOCAL_MANAGER not in state:
             name = manager_name or getpass.getuser() or "manager"
             state = {LOCAL_MANAGER: new_id(), DEVICE: new_id()}
-            conn.execute(Manager.__table__.insert().values(
-                id=state[LOCAL_MANAGER], username=name, display_name=name, role="manager",
-            ))
+            conn.execute(
+                Manager.__table__.insert().values(
+                    id=state[LOCAL_MANAGER],
+                    username=name,
+                    display_name=name,
+                    role="manager",
+                )
+            )
             conn.execute(SyncState.__table__.insert(), [{"key": k, "value": v} for k, v in state.items()])
-        name = conn.execute(select(Manager.display_name).where(Manager.id == state[LOCAL_MANAGER])).scalar_one()
+        name = conn.execute(
+            select(Manager.display_name).where(Manager.id == state[LOCAL_MANAGER])
+        ).scalar_one()
     return Store(engine, db_path, Actor(state[LOCAL_MANAGER], name), state[DEVICE])

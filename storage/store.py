@@ -86,7 +86,10 @@ class Tx:
     def audit(self, action: str, record: Base | None = None, **detail: object) -> None:
         """Append an audit event (who, when, what, which record) in this transaction."""
         event = AuditEvent(
-            actor_id=self.actor.id, actor_name=self.actor.name, action=action, occurred_at=self.now,
+            actor_id=self.actor.id,
+            actor_name=self.actor.name,
+            action=action,
+            occurred_at=self.now,
             record_table=record.__tablename__ if record is not None else None,
             record_id=record.id if record is not None else None,
             detail=json.dumps({k: encode_value(v) for k, v in detail.items()}, ensure_ascii=False),
@@ -94,12 +97,18 @@ class Tx:
         self.insert(event)
 
     def _outbox(self, row: Base, op: str, fields: dict, base: dict) -> None:
-        self.session.add(Outbox(
-            table_name=row.__tablename__, row_id=row.id, op=op,
-            fields=json.dumps(encode_fields(fields), ensure_ascii=False),
-            base=json.dumps(encode_fields(base), ensure_ascii=False),
-            base_version=row.version or 0, edited_at=self.clock.now(), created_at=self.now,
-        ))
+        self.session.add(
+            Outbox(
+                table_name=row.__tablename__,
+                row_id=row.id,
+                op=op,
+                fields=json.dumps(encode_fields(fields), ensure_ascii=False),
+                base=json.dumps(encode_fields(base), ensure_ascii=False),
+                base_version=row.version or 0,
+                edited_at=self.clock.now(),
+                created_at=self.now,
+            )
+        )
 
 
 class Store:
