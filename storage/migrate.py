@@ -18,6 +18,14 @@ from storage.errors import ProfileError
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+SEARCH_TABLES = ("customer_fts", "customer_bigram")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Leave the search index's FTS5 tables (and their shadow tables) out of autogenerate."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLES))
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for our migrations, bound to `connection` when given."""
     cfg = Config()
