@@ -60,6 +60,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "card_last4": {EN: "{field} must be exactly 4 digits.", ZH: "{field}应为 4 位数字。"},
     "unknown_field": {EN: "{field} cannot be set here.", ZH: "{field}不可在此修改。"},
+    "recurrence_format": {
+        EN: "{field} must be a repeat rule like FREQ=MONTHLY;INTERVAL=1 (daily, weekly, monthly or yearly).",
+        ZH: "{field}格式无效，应类似 FREQ=MONTHLY;INTERVAL=1（按日、周、月或年重复）。",
+    },
+    "contact_hours_order": {
+        EN: "The latest contact time must be later than the earliest contact time.",
+        ZH: "最晚联系时间应晚于最早联系时间。",
+    },
+    "activation_before_open": {
+        EN: "{field} cannot be before the open date ({open_date}).",
+        ZH: "{field}不能早于开卡日期（{open_date}）。",
+    },
+    "in_future": {
+        EN: "{field} cannot be more than a day in the future.",
+        ZH: "{field}不能晚于当前时间一天以上。",
+    },
+    "next_step_before_call": {
+        EN: "{field} must be after the time of the contact.",
+        ZH: "{field}应晚于本次联系的时间。",
+    },
     # Key and profile
     "wrong_passphrase": {
         EN: "The passphrase is wrong. The profile was not changed.",

@@ -58,6 +58,8 @@ class CustomerService:
         values = clean_customer(fields)
         with self.store.write() as tx:
             self._refuse_duplicates(tx.session, values, None, allow_shared_mobile)
+            if values.get("marketing_consent"):
+                values.setdefault("marketing_consent_at", tx.now)
             row = Customer(owner_manager_id=self.store.actor.id, **values)
             for name, value in derived.derived_customer_columns(values).items():
                 setattr(row, name, value)
