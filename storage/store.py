@@ -68,6 +68,9 @@ class Tx:
         for name, value in changed.items():
             setattr(row, name, value)
         row.updated_at = self.now
+        if changed.get("deleted") is False:  # revived: the server gets the whole row again
+            self._outbox(row, "upsert", wire_fields(row), base)
+            return set(changed)
         synced = set(wire_fields(row))
         sent = {k: v for k, v in changed.items() if k in synced}
         if sent:

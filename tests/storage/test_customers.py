@@ -182,6 +182,8 @@ def test_tags_add_remove_and_readd(store):
     tags.add(cid, "有车一族")
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(CustomerTag)) == 1  # the link was revived
+    ops = [(e.op, json.loads(e.fields).get("tag_id")) for e in outbox(store, "customer_tag")]
+    assert ops == [("upsert", tag_id), ("delete", None), ("upsert", tag_id)]
     with pytest.raises(ValidationError):
         tags.add(cid, "x" * 21)
 

@@ -1,0 +1,3 @@
+"""The BranchDesk application layer: start-up, command line, settings, background work."""
+
+__version__ = "0.1.0"

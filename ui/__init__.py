@@ -1,0 +1,1 @@
+"""BranchDesk's Qt widgets: the main window, its panes and dialogs."""
