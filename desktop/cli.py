@@ -9,11 +9,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from storage.bulk_load import fill_demo
-
 from desktop import __version__
 from desktop.doctor import doctor_report
 from storage import keystore
+from storage.bulk_load import fill_demo
 from storage.errors import BranchDeskError, PassphraseRequiredError, WrongPassphraseError
 from storage.messages import current_language
 from storage.profile import (

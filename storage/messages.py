@@ -194,8 +194,19 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+_chosen: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Use `lang` for messages from now on (the UI's language switch); None follows the system."""
+    global _chosen
+    _chosen = None if lang is None else (EN if lang.lower().startswith("en") else ZH)
+
+
 def current_language() -> str:
-    """The language for messages: BRANCHDESK_LANG, else English only when the locale asks for it."""
+    """The language for messages: as set, else BRANCHDESK_LANG, else English only for English locales."""
+    if _chosen is not None:
+        return _chosen
     chosen = os.environ.get("BRANCHDESK_LANG")
     if chosen:
         return EN if chosen.lower().startswith("en") else ZH
