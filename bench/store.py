@@ -92,9 +92,10 @@ def run_queries(session: Session, queries: list[str], repeats: int) -> dict[str,
 def plain_copy(store, target: Path) -> None:
     """Export the decrypted database to a plain SQLite file (sqlcipher_export)."""
     with store.engine.connect() as conn:
-        conn.exec_driver_sql(f"ATTACH DATABASE '{target}' AS plain KEY ''")
-        conn.exec_driver_sql("SELECT sqlcipher_export('plain')")
-        conn.exec_driver_sql("DETACH DATABASE plain")
+        raw = conn.connection.driver_connection  # autocommit: DETACH must run outside a transaction
+        raw.execute(f"ATTACH DATABASE '{target}' AS plain KEY ''")
+        raw.execute("SELECT sqlcipher_export('plain')")
+        raw.execute("DETACH DATABASE plain")
 
 
 def plain_session(path: Path) -> Session:

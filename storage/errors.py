@@ -48,6 +48,12 @@ class WrongKeyError(KeyAccessError):
     code = "wrong_key"
 
 
+class LockedError(BranchDeskError):
+    """The app is locked: the database is closed until the manager unlocks it."""
+
+    code = "locked"
+
+
 class ProfileError(BranchDeskError):
     """The profile folder is missing, exists already, or its key file is damaged."""
 

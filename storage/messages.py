@@ -115,6 +115,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "This profile was written by a newer BranchDesk (schema {found}); please update the app.",
         ZH: "此配置文件由更新版本的 BranchDesk 写入（结构版本 {found}），请先升级应用。",
     },
+    "locked": {EN: "BranchDesk is locked. Unlock it to continue.", ZH: "BranchDesk 已锁定，请先解锁。"},
     "disk_full": {
         EN: "The disk is full; nothing was saved. Free some space and try again.",
         ZH: "磁盘已满，未保存任何内容。请释放空间后重试。",

@@ -111,6 +111,12 @@ def open_profile(folder: Path, *, passphrase: str | None = None) -> Store:
     return _open_store(engine, db_path, None)
 
 
+def unlock(store: Store, *, passphrase: str | None = None) -> None:
+    """Reopen a locked store: the key comes from the keyring or from `passphrase` again."""
+    kf = keystore.read_key_file(store.db_path.parent)
+    store.unlock(keystore.obtain_key(kf, passphrase))
+
+
 def change_passphrase(folder: Path, old: str, new: str, *, scrypt: ScryptParams | None = None) -> None:
     """Re-wrap the profile's key under a new passphrase (the database is not re-encrypted)."""
     kf = keystore.read_key_file(Path(folder))

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, inspect, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.database import is_disk_full, writer
-from storage.errors import BranchDeskError
+from storage.database import create_encrypted_engine, is_disk_full, verify_key, writer
+from storage.errors import BranchDeskError, LockedError
 from storage.hlc import HybridLogicalClock
 from storage.models import LOCAL_ONLY_COLUMNS, AuditEvent, Base, Outbox
 from storage.timeutil import utc_now
@@ -118,25 +118,48 @@ class Store:
     """An open, decrypted profile database."""
 
     def __init__(self, engine: Engine, db_path: Path, actor: Actor, device_id: str) -> None:
-        self.engine = engine
         self.db_path = db_path
         self.actor = actor
         self.device_id = device_id
-        self._reader = sessionmaker(engine, expire_on_commit=False, autoflush=False)
-        self._writer = sessionmaker(writer(engine), expire_on_commit=False)
+        self._bind(engine)
         with self._reader() as session:
             last = session.scalar(select(Outbox.edited_at).order_by(Outbox.seq.desc()).limit(1))
         self.clock = HybridLogicalClock(device_id, last)
 
+    def _bind(self, engine: Engine | None) -> None:
+        self.engine = engine
+        self._reader = sessionmaker(engine, expire_on_commit=False, autoflush=False) if engine else None
+        self._writer = sessionmaker(writer(engine), expire_on_commit=False) if engine else None
+
+    @property
+    def locked(self) -> bool:
+        """Whether the database is closed and its key forgotten (the app is locked)."""
+        return self.engine is None
+
+    def lock(self) -> None:
+        """Close every connection and drop the engine (and with it the key) until `unlock`."""
+        if self.engine is not None:
+            self.engine.dispose()
+            self._bind(None)
+
+    def unlock(self, key: bytes) -> None:
+        """Reopen with `key` after `lock` (WrongKeyError if it is not this database's key)."""
+        verify_key(self.db_path, key)
+        self._bind(create_encrypted_engine(self.db_path, key))
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading (a consistent snapshot for its duration)."""
+        if self._reader is None:
+            raise LockedError()
         with self._reader() as session, session.begin():
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """A write transaction; commits when the block ends, rolls back on any error."""
+        if self._writer is None:
+            raise LockedError()
         try:
             with self._writer() as session, session.begin():
                 yield Tx(session, self.actor, self.clock)
@@ -147,7 +170,7 @@ class Store:
 
     def close(self) -> None:
         """Close every connection (folds the WAL back into the file)."""
-        self.engine.dispose()
+        self.lock()
 
 
 def row_values(row: Base) -> dict[str, object]:

@@ -172,6 +172,25 @@ class ReminderService:
         start = local_day_end(now)
         return self._list(start <= EFFECTIVE_DUE, start + timedelta(days=days) > EFFECTIVE_DUE)
 
+    def done_since(self, since: datetime) -> list[DueReminder]:
+        """Reminders completed since `since` (e.g. the start of the week), latest first."""
+        query = (
+            select(
+                Reminder.id,
+                Reminder.customer_id,
+                Customer.name,
+                Reminder.kind,
+                Reminder.completed_at,
+                Reminder.status,
+                Reminder.notes,
+            )
+            .join(Customer, Customer.id == Reminder.customer_id)
+            .where(Reminder.status == DONE, Reminder.deleted.is_(False), Reminder.completed_at >= since)
+            .order_by(Reminder.completed_at.desc(), Reminder.id)
+        )
+        with self.store.read() as session:
+            return [DueReminder(*row) for row in session.execute(query)]
+
     def for_customer(self, customer_id: str) -> list[DueReminder]:
         """A customer's open and snoozed reminders, soonest first."""
         return self._list(Reminder.customer_id == customer_id)

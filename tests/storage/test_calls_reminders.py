@@ -52,6 +52,9 @@ def test_log_call_completes_the_reminder_it_answers(store, customer):
     assert CustomerService(store).get(customer).next_revisit_at is None
     with pytest.raises(InvalidStateError):
         reminders.complete(rid)
+    (done_row,) = reminders.done_since(at(days=-1))
+    assert done_row.id == rid and done_row.status == "done" and done_row.customer_name == "李娜"
+    assert reminders.done_since(at(minutes=1)) == []
 
 
 def test_recurring_reminder_moves_to_next_occurrence(store, customer):

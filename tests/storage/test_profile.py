@@ -185,3 +185,21 @@ def test_profile_exists_is_refused(tmp_path, memory_keyring):
 
     with pytest.raises(ProfileError):
         create_profile(tmp_path / "p")
+
+
+def test_lock_forgets_the_engine_and_unlock_needs_the_passphrase(passphrase_profile):
+    from storage.errors import LockedError
+    from storage.profile import unlock
+
+    store = open_profile(passphrase_profile, passphrase=PASSPHRASE)
+    customer = CustomerService(store).create({"name": "张伟"}).new_id
+    store.lock()
+    assert store.locked
+    with pytest.raises(LockedError):
+        CustomerService(store).get(customer)
+    with pytest.raises(WrongPassphraseError):
+        unlock(store, passphrase="not the passphrase")
+    assert store.locked
+    unlock(store, passphrase=PASSPHRASE)
+    assert CustomerService(store).get(customer).name == "张伟"
+    store.close()
