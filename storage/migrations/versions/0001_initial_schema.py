@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 20:04:02.039957
+Create Date: 2026-11-23 20:55:14.421683
 """
 
 import sqlalchemy as sa
@@ -136,21 +136,55 @@ def upgrade() -> None:
         sa.UniqueConstraint("id", name=op.f("uq_customer_id")),
     )
     with op.batch_alter_table("customer", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_customer_birth_mmdd"), ["birth_mmdd"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_id_number"), ["id_number"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_last_contact_at"), ["last_contact_at"], unique=False)
         batch_op.create_index(
-            "ix_customer_lifecycle_sort", ["lifecycle_stage", "name_sort_key"], unique=False
+            "ix_customer_birth_mmdd", ["birth_mmdd"], unique=False, sqlite_where=sa.text("deleted = 0")
+        )
+        batch_op.create_index(
+            "ix_customer_created_at", ["created_at"], unique=False, sqlite_where=sa.text("deleted = 0")
+        )
+        batch_op.create_index(batch_op.f("ix_customer_id_number"), ["id_number"], unique=False)
+        batch_op.create_index(
+            "ix_customer_last_contact_at",
+            ["last_contact_at"],
+            unique=False,
+            sqlite_where=sa.text("deleted = 0"),
+        )
+        batch_op.create_index(
+            "ix_customer_lifecycle_sort",
+            ["lifecycle_stage", "name_sort_key"],
+            unique=False,
+            sqlite_where=sa.text("deleted = 0"),
         )
         batch_op.create_index(batch_op.f("ix_customer_mobile"), ["mobile"], unique=False)
-        batch_op.create_index("ix_customer_name", ["name"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_name_initials"), ["name_initials"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_name_pinyin"), ["name_pinyin"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_name_sort_key"), ["name_sort_key"], unique=False)
-        batch_op.create_index(batch_op.f("ix_customer_next_revisit_at"), ["next_revisit_at"], unique=False)
+        batch_op.create_index("ix_customer_name", ["name"], unique=False, sqlite_where=sa.text("deleted = 0"))
+        batch_op.create_index(
+            "ix_customer_name_initials", ["name_initials"], unique=False, sqlite_where=sa.text("deleted = 0")
+        )
+        batch_op.create_index(
+            "ix_customer_name_pinyin", ["name_pinyin"], unique=False, sqlite_where=sa.text("deleted = 0")
+        )
+        batch_op.create_index(
+            "ix_customer_name_sort_key", ["name_sort_key"], unique=False, sqlite_where=sa.text("deleted = 0")
+        )
+        batch_op.create_index(
+            "ix_customer_next_revisit_at",
+            ["next_revisit_at"],
+            unique=False,
+            sqlite_where=sa.text("deleted = 0"),
+        )
         batch_op.create_index(batch_op.f("ix_customer_owner_manager_id"), ["owner_manager_id"], unique=False)
-        batch_op.create_index("ix_customer_tier_last_contact", ["tier", "last_contact_at"], unique=False)
-        batch_op.create_index("ix_customer_tier_sort", ["tier", "name_sort_key"], unique=False)
+        batch_op.create_index(
+            "ix_customer_tier_last_contact",
+            ["tier", "last_contact_at"],
+            unique=False,
+            sqlite_where=sa.text("deleted = 0"),
+        )
+        batch_op.create_index(
+            "ix_customer_tier_sort",
+            ["tier", "name_sort_key"],
+            unique=False,
+            sqlite_where=sa.text("deleted = 0"),
+        )
 
     op.create_table(
         "tag",
@@ -313,19 +347,20 @@ def downgrade() -> None:
     op.drop_table("call_log")
     op.drop_table("tag")
     with op.batch_alter_table("customer", schema=None) as batch_op:
-        batch_op.drop_index("ix_customer_tier_sort")
-        batch_op.drop_index("ix_customer_tier_last_contact")
+        batch_op.drop_index("ix_customer_tier_sort", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_tier_last_contact", sqlite_where=sa.text("deleted = 0"))
         batch_op.drop_index(batch_op.f("ix_customer_owner_manager_id"))
-        batch_op.drop_index(batch_op.f("ix_customer_next_revisit_at"))
-        batch_op.drop_index(batch_op.f("ix_customer_name_sort_key"))
-        batch_op.drop_index(batch_op.f("ix_customer_name_pinyin"))
-        batch_op.drop_index(batch_op.f("ix_customer_name_initials"))
-        batch_op.drop_index("ix_customer_name")
+        batch_op.drop_index("ix_customer_next_revisit_at", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_name_sort_key", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_name_pinyin", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_name_initials", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_name", sqlite_where=sa.text("deleted = 0"))
         batch_op.drop_index(batch_op.f("ix_customer_mobile"))
-        batch_op.drop_index("ix_customer_lifecycle_sort")
-        batch_op.drop_index(batch_op.f("ix_customer_last_contact_at"))
+        batch_op.drop_index("ix_customer_lifecycle_sort", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_last_contact_at", sqlite_where=sa.text("deleted = 0"))
         batch_op.drop_index(batch_op.f("ix_customer_id_number"))
-        batch_op.drop_index(batch_op.f("ix_customer_birth_mmdd"))
+        batch_op.drop_index("ix_customer_created_at", sqlite_where=sa.text("deleted = 0"))
+        batch_op.drop_index("ix_customer_birth_mmdd", sqlite_where=sa.text("deleted = 0"))
 
     op.drop_table("customer")
     op.drop_table("manager")
