@@ -47,7 +47,9 @@ class _Task(QRunnable):
 class Operation:
     """A unit of background work with success / failure callbacks run on the GUI thread."""
 
-    _pending: ClassVar[set[_Relay]] = set()  # keeps relays alive until their result is delivered
+    # Operations (and their relays) waiting for their result. PySide holds a connected bound
+    # method only weakly, so without this an unreferenced Operation would never call back.
+    _pending: ClassVar[set[Operation]] = set()
 
     def __init__(self, work: Callable[[], Any]) -> None:
         self._work = work
@@ -72,14 +74,14 @@ class Operation:
 
     def run_in_background(self, pool: QThreadPool | None = None) -> None:
         """Start the work on the thread pool (the global one by default)."""
-        relay = _Relay()
-        relay.finished.connect(self._deliver)
-        relay.finished.connect(lambda *_: Operation._pending.discard(relay))
-        Operation._pending.add(relay)
-        (pool or QThreadPool.globalInstance()).start(_Task(self._work, relay))
+        self._relay = _Relay()
+        self._relay.finished.connect(self._deliver)
+        Operation._pending.add(self)
+        (pool or QThreadPool.globalInstance()).start(_Task(self._work, self._relay))
 
     @Slot(object, object)
     def _deliver(self, result: Any, error: BaseException | None) -> None:
+        Operation._pending.discard(self)
         if not self._is_current():
             return
         if error is None:
