@@ -13,6 +13,7 @@ from storage.services import derived
 from storage.services.reminders import add_reminder, complete_reminder, load_reminder
 from storage.services.rows import load_customer
 from storage.store import Store
+from storage.timeutil import as_utc
 from storage.validation import clean_call, clean_reminder
 
 
@@ -67,7 +68,9 @@ class CallService:
         the next page (keyset paging stays fast however long the history is)."""
         query = select(CallLog).where(CallLog.customer_id == customer_id, CallLog.deleted.is_(False))
         if before is not None:
-            query = query.where(tuple_(CallLog.occurred_at, CallLog.id) < tuple_(*before))
+            query = query.where(
+                tuple_(CallLog.occurred_at, CallLog.id) < tuple_(as_utc(before[0]), before[1])
+            )
         query = query.order_by(CallLog.occurred_at.desc(), CallLog.id.desc()).limit(limit)
         with self.store.read() as session:
             return list(session.scalars(query))

@@ -146,3 +146,15 @@ def test_reminder_validation(store, customer):
         )
     with store.read() as s:
         assert s.scalars(select(Reminder)).all() == []
+
+
+def test_history_paging_accepts_a_cursor_in_any_time_zone(store, customer):
+    from datetime import timezone
+
+    calls = CallService(store)
+    for hour in range(6):
+        calls.log_call(customer, {**CALL, "occurred_at": at(hours=-hour - 1)})
+    first = calls.history(customer, limit=3)
+    shanghai = first[-1].occurred_at.astimezone(timezone(timedelta(hours=8)))
+    rest = calls.history(customer, limit=10, before=(shanghai, first[-1].id))
+    assert len(rest) == 3 and not {c.id for c in rest} & {c.id for c in first}
