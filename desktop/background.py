@@ -12,7 +12,6 @@ No widget may be touched inside the work function.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -37,8 +36,8 @@ class _Task(QRunnable):
         try:
             result = self.work()
         except BaseException as exc:  # every failure must reach the GUI thread
-            summary = "".join(traceback.format_exception_only(exc)).strip()
-            log.error("background operation failed: %s", summary)
+            # Only the type and code: messages can carry customer data (names, dates), logs must not.
+            log.warning("background operation failed: %s %s", type(exc).__name__, getattr(exc, "code", ""))
             self.relay.finished.emit(None, exc)
         else:
             self.relay.finished.emit(result, None)
