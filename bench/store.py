@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storage.bulk_load import fill_demo
-
 from storage.database import CONNECTION_PRAGMAS, _on_connect
 from storage.keystore import ScryptParams
 from storage.profile import create_profile

@@ -11,6 +11,7 @@ No widget may be touched inside the work function.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -38,9 +39,13 @@ class _Task(QRunnable):
         except BaseException as exc:  # every failure must reach the GUI thread
             # Only the type and code: messages can carry customer data (names, dates), logs must not.
             log.warning("background operation failed: %s %s", type(exc).__name__, getattr(exc, "code", ""))
-            self.relay.finished.emit(None, exc)
+            self._deliver(None, exc)
         else:
-            self.relay.finished.emit(result, None)
+            self._deliver(result, None)
+
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is shutting down: nobody is left to tell
+            self.relay.finished.emit(result, error)
 
 
 class Operation:

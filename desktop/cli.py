@@ -30,7 +30,7 @@ DEMO_PASSPHRASE = "branchdesk-demo"
 DEMO_CUSTOMERS = 2000
 DEMO_SCRYPT = keystore.ScryptParams(n=2**14)
 
-WindowRunner = Callable[[Store, argparse.Namespace], int]
+WindowRunner = Callable[[argparse.Namespace], int]
 
 
 def _say(zh: str, en: str) -> None:
@@ -182,11 +182,9 @@ def main(argv: list[str] | None = None, run_window: WindowRunner | None = None) 
     try:
         if args.command:
             return COMMANDS[args.command](args)
-        store = open_demo(args) if args.demo else open_existing(profile_folder(args))
         if run_window is None:
-            store.close()
             raise SystemExit("no window available")
-        return run_window(store, args)
+        return run_window(args)
     except BranchDeskError as exc:
         print(exc.message(), file=sys.stderr)
         return 2

@@ -397,9 +397,9 @@ class _Generator:
             elif state < 0.45:
                 ago = rng.randint(1, min(since, 200))
                 due, status, done_at = at(ago, 3600), "cancelled", at(max(0, ago - 1), 18000)
-            elif state < 0.62:  # a well-kept book: about 2 % of reminders overdue, under 1 % due today
+            elif state < 0.47:  # a well-kept book: about 2 % of reminders overdue, under 1 % due today
                 due, status = at(rng.randint(1, 30), 3600 + rng.randrange(28800)), "open"  # overdue
-            elif state < 0.628:
+            elif state < 0.478:
                 due, status = at(0, 3600 + rng.randrange(32400)), "open"  # today
             elif state < 0.93:
                 due, status = at(-rng.randint(1, 90), 3600 + rng.randrange(28800)), "open"  # upcoming

@@ -6,26 +6,13 @@ import argparse
 import sys
 
 from desktop.cli import main as cli_main
-from storage.messages import current_language
-from storage.store import Store
 
 
-def run_window(store: Store, args: argparse.Namespace) -> int:
-    """Show the main window on an open profile until the user quits."""
-    from PySide6.QtWidgets import QApplication
+def run_window(args: argparse.Namespace) -> int:
+    """Open the window (Qt is imported only when a window is wanted)."""
+    from ui.app import run_window as run
 
-    from ui.placeholder_window import PlaceholderWindow
-    from ui.translations import install_translators
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("BranchDesk")
-    install_translators(app, current_language())
-    window = PlaceholderWindow(store)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        store.close()
+    return run(args)
 
 
 def main() -> int:

@@ -1,0 +1,41 @@
+"""Everything the window needs from one open profile, built once and handed to the panes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.change_bus import ChangeBus
+from desktop.settings import Settings
+from storage.services.calls import CallService
+from storage.services.cards import CardService
+from storage.services.customers import CustomerService
+from storage.services.reminders import ReminderService
+from storage.services.tags import TagService
+from storage.store import Store
+
+SETTINGS_FILE = "settings.ini"
+
+
+@dataclass
+class AppContext:
+    """The open profile, its services, the change bus and the settings."""
+
+    store: Store
+    folder: Path
+    is_demo: bool = False
+    bus: ChangeBus = field(default_factory=ChangeBus)
+    settings: Settings = field(init=False)
+    customers: CustomerService = field(init=False)
+    cards: CardService = field(init=False)
+    tags: TagService = field(init=False)
+    calls: CallService = field(init=False)
+    reminders: ReminderService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.settings = Settings(self.folder / SETTINGS_FILE)
+        self.customers = CustomerService(self.store)
+        self.cards = CardService(self.store)
+        self.tags = TagService(self.store)
+        self.calls = CallService(self.store)
+        self.reminders = ReminderService(self.store)

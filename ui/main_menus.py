@@ -1,0 +1,90 @@
+"""The main window's menus: File, View, Tools, Help — every action with a shortcut or mnemonic."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+from desktop import settings as opts
+from storage.messages import current_language
+from ui.icons import icon
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MainMenus", text)
+
+
+def _action(window: MainWindow, text: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
+    action = QAction(text, window)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(action.shortcutContext().ApplicationShortcut)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work even when the menu bar is hidden
+    return action
+
+
+def _placeholder(window: MainWindow, text: str) -> QAction:
+    action = QAction(text, window)
+    action.setEnabled(False)
+    action.setStatusTip(_t("Arrives with the Excel update."))
+    return action
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menu bar of `window`; returns its actions by name (for tests and toolbars)."""
+    bar = window.menuBar()
+    actions = {
+        "new_customer": _action(window, _t("&New customer"), window.new_customer, "Ctrl+N", "add"),
+        "import": _placeholder(window, _t("&Import head-office list…")),
+        "export": _placeholder(window, _t("&Export weekly review…")),
+        "quit": _action(window, _t("&Quit"), window.close, "Ctrl+Q"),
+        "find": _action(window, _t("&Find customer"), window.customer_list.focus_search, "Ctrl+F", "search"),
+        "log_call": _action(window, _t("&Log a call…"), window.log_call, "Ctrl+L", "call"),
+        "lock": _action(window, _t("&Lock"), window.lock, "Ctrl+Shift+L", "lock"),
+        "settings": _action(window, _t("&Settings…"), window.open_settings, "Ctrl+,", "settings"),
+        "about": _action(window, _t("&About BranchDesk"), window.about, None, "about"),
+    }
+    file_menu = bar.addMenu(_t("&File"))
+    for name in ("new_customer", "import", "export"):
+        file_menu.addAction(actions[name])
+    file_menu.addSeparator()
+    file_menu.addAction(actions["quit"])
+
+    customer_menu = bar.addMenu(_t("&Customer"))
+    customer_menu.addAction(actions["find"])
+    customer_menu.addAction(actions["log_call"])
+
+    view_menu = bar.addMenu(_t("&View"))
+    for dock in window.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()
+    language_menu = view_menu.addMenu(_t("&Language"))
+    group = QActionGroup(window)
+    for code, label in (("zh_CN", "中文(&Z)"), ("en", "&English")):
+        action = QAction(label, window, checkable=True)
+        action.setChecked(current_language() == code)
+        action.triggered.connect(lambda _checked=False, c=code: _choose_language(window, c))
+        group.addAction(action)
+        language_menu.addAction(action)
+        actions[f"language_{code}"] = action
+
+    tools_menu = bar.addMenu(_t("&Tools"))
+    tools_menu.addAction(actions["lock"])
+    tools_menu.addAction(actions["settings"])
+
+    help_menu = bar.addMenu(_t("&Help"))
+    help_menu.addAction(actions["about"])
+    return actions
+
+
+def _choose_language(window: MainWindow, code: str) -> None:
+    window.context.settings.set(opts.LANGUAGE, code)
+    window.sig_language_requested.emit(code)

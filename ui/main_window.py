@@ -1,0 +1,236 @@
+"""The main window: assembles the four panes as docks, the menus, the status bar and the lock.
+
+It only wires panes together; each pane owns its own behaviour (STYLE.md item 2).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QWidget
+
+from desktop import settings as opts
+from desktop.app_context import AppContext
+from desktop.background import LatestOnly, Operation
+from desktop.idle_lock import IdleWatcher
+from storage.keystore import PASSPHRASE
+from storage.profile import key_storage, unlock
+from storage.services.reminders import DueReminder
+from ui.dialogs.about_dialog import show_about
+from ui.dialogs.log_call_dialog import LogCallDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.errors import show_error
+from ui.icons import icon
+from ui.lock_screen import LockScreen
+from ui.main_menus import build_menus
+from ui.panes.call_log_pane import CallLogPane
+from ui.panes.customer_detail_pane import CustomerDetailPane
+from ui.panes.customer_list_pane import CustomerListPane
+from ui.panes.reminder_pane import ReminderPane
+from ui.status_bar import MainStatusBar
+
+CONTENT, LOCKED = 0, 1
+
+
+class MainWindow(QMainWindow):
+    """The relationship manager's desk: customer list, detail, call log and reminders."""
+
+    sig_language_requested = Signal(str)
+    """The manager chose another language ("zh_CN" or "en")."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.customer_id = ""
+        self._customer_name = ""
+        self._selection = LatestOnly()
+        self.setWindowTitle(self.tr("BranchDesk — relationship manager's desk"))
+        self.setWindowIcon(icon("app"))
+        self.setDockNestingEnabled(True)
+        self._build_panes()
+        self._build_lock()
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self.setStatusBar(MainStatusBar(context, self))
+        self.statusBar().refresh()
+        self._wire()
+        self._restore_layout()
+        self.idle = IdleWatcher(context.settings.get(opts.IDLE_LOCK_MINUTES), self)
+        self.idle.sig_idle.connect(self.lock)
+
+    # Building -------------------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        c = self.context
+        self.customer_list = CustomerListPane(c.store, c.tags, c.bus, c.settings)
+        self.customer_detail = CustomerDetailPane(c.customers, c.cards, c.tags, c.bus)
+        self.call_log = CallLogPane(c.calls, c.bus)
+        self.reminder_pane = ReminderPane(c.reminders, c.bus)
+        self.docks = {
+            "customers": self._dock(
+                self.customer_list, self.tr("Customers"), Qt.DockWidgetArea.LeftDockWidgetArea
+            ),
+            "detail": self._dock(
+                self.customer_detail, self.tr("Customer"), Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            "calls": self._dock(self.call_log, self.tr("Call log"), Qt.DockWidgetArea.RightDockWidgetArea),
+            "reminders": self._dock(
+                self.reminder_pane, self.tr("Reminders"), Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+        }
+        self.splitDockWidget(self.docks["customers"], self.docks["detail"], Qt.Orientation.Horizontal)
+        self.splitDockWidget(self.docks["detail"], self.docks["reminders"], Qt.Orientation.Horizontal)
+        self.splitDockWidget(self.docks["detail"], self.docks["calls"], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["customers"], self.docks["detail"], self.docks["reminders"]],
+            [560, 460, 320],
+            Qt.Orientation.Horizontal,
+        )
+
+    def _dock(self, pane: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{type(pane).__name__}")  # saveState() needs stable names
+        dock.setWidget(pane)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_lock(self) -> None:
+        needs_passphrase = key_storage(self.context.folder) == PASSPHRASE
+        store = self.context.store
+        self.lock_screen = LockScreen(
+            lambda secret: unlock(store, passphrase=secret), needs_passphrase=needs_passphrase
+        )
+        self.lock_screen.sig_unlocked.connect(self._unlocked)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(QWidget())  # while unlocked the docks fill the window
+        self.stack.addWidget(self.lock_screen)
+        self.stack.setMaximumSize(0, 0)
+        self.setCentralWidget(self.stack)
+        self._dock_state = QByteArray()
+
+    def _wire(self) -> None:
+        self.customer_list.sig_customer_selected.connect(self.show_customer)
+        self.reminder_pane.sig_customer_selected.connect(self.select_customer)
+        self.reminder_pane.sig_log_call_requested.connect(self.log_call)
+        self.call_log.sig_log_call_requested.connect(lambda cid, _rid: self.log_call(cid, None))
+        self.customer_detail.sig_customer_created.connect(self.select_customer)
+        self.customer_detail.sig_customer_deleted.connect(lambda _cid: self.show_customer(""))
+
+    # Selection ------------------------------------------------------------------------------
+
+    def select_customer(self, customer_id: str) -> None:
+        """Select a customer everywhere (list, detail, call log)."""
+        self.customer_list.select_customer(customer_id)
+        if self.customer_id != customer_id:
+            self.show_customer(customer_id)
+
+    def show_customer(self, customer_id: str) -> None:
+        """Show one customer's detail and calls (the list's selection changed)."""
+        self.customer_id = customer_id
+        self.context.settings.set(opts.LAST_CUSTOMER, customer_id)
+        self.customer_detail.show_customer(customer_id)
+        if not customer_id:
+            self.call_log.show_customer("", "")
+            return
+        customers = self.context.customers
+        self._selection.run(
+            Operation(lambda: customers.get(customer_id).name)
+            .success(lambda name: self._show_calls(customer_id, name))
+            .failure(lambda _e: self.call_log.show_customer("", ""))
+        )
+
+    def _show_calls(self, customer_id: str, name: str) -> None:
+        self._customer_name = name
+        self.call_log.show_customer(customer_id, name)
+
+    def log_call(self, customer_id: str | None = None, reminder: DueReminder | None = None) -> None:
+        """Open the log-a-call dialog for a customer (the selected one by default)."""
+        customer_id = customer_id or self.customer_id
+        if not customer_id or self.context.store.locked:
+            return
+        name = reminder.customer_name if reminder else self._customer_name
+        dialog = LogCallDialog(
+            self.context.calls, self.context.reminders, customer_id, name, reminder=reminder, parent=self
+        )
+        dialog.sig_logged.connect(self.context.bus.publish)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def new_customer(self) -> None:
+        """Start a new customer in the detail pane."""
+        self.docks["detail"].show()
+        self.docks["detail"].raise_()
+        self.customer_detail.new_customer()
+
+    # Lock -----------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide everything, drop customer data from the panes and close the database."""
+        if self.context.store.locked:
+            return
+        self._dock_state = self.saveState()
+        for pane in (self.customer_list, self.customer_detail, self.call_log, self.reminder_pane):
+            pane.clear()
+        for dock in self.docks.values():
+            dock.hide()
+        self.context.store.lock()
+        self.stack.setMaximumSize(16777215, 16777215)
+        self.stack.setCurrentIndex(LOCKED)
+        self.menuBar().setEnabled(False)
+        self.lock_screen.focus_input()
+
+    def _unlocked(self, _result: object) -> None:
+        self.stack.setCurrentIndex(CONTENT)
+        self.stack.setMaximumSize(0, 0)
+        self.menuBar().setEnabled(True)
+        self.restoreState(self._dock_state)
+        self.customer_list.reload()
+        self.reminder_pane.reload()
+        self.statusBar().refresh()
+        if self.customer_id:
+            self.select_customer(self.customer_id)
+        self.idle.restart()
+
+    # Settings, layout -----------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        """Tools → Settings: idle lock time and language."""
+        dialog = SettingsDialog(self.context.settings, self)
+        if dialog.exec():
+            self.idle.set_minutes(self.context.settings.get(opts.IDLE_LOCK_MINUTES))
+            if dialog.language_changed:
+                self.sig_language_requested.emit(self.context.settings.get(opts.LANGUAGE))
+
+    def about(self) -> None:
+        """Help → About."""
+        try:
+            show_about(self, self.context.store)
+        except Exception as exc:
+            show_error(self, exc)
+
+    def _restore_layout(self) -> None:
+        settings = self.context.settings
+        if not settings.get(opts.WINDOW_GEOMETRY).isEmpty():
+            self.restoreGeometry(settings.get(opts.WINDOW_GEOMETRY))
+        else:
+            self.resize(1360, 820)
+        if not settings.get(opts.WINDOW_STATE).isEmpty():
+            self.restoreState(settings.get(opts.WINDOW_STATE))
+
+    def restore_selection(self) -> None:
+        """Select the customer that was selected when the app last closed."""
+        last = self.context.settings.get(opts.LAST_CUSTOMER)
+        if last:
+            self.select_customer(last)
+
+    def save_layout(self) -> None:
+        """Remember geometry and dock arrangement."""
+        settings = self.context.settings
+        settings.set(opts.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.set(
+            opts.WINDOW_STATE, self.saveState() if not self.context.store.locked else self._dock_state
+        )
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Reusable widgets and helpers shared by the panes and dialogs."""
