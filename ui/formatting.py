@@ -41,10 +41,12 @@ def _four_digit_year(fmt: str) -> str:
     return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
 
 
-def stars(score: int) -> str:
-    """A 1–5 satisfaction score as five stars, e.g. 4 → "★★★★☆"."""
-    score = max(0, min(5, score))
-    return "★" * score + "☆" * (5 - score)
+def satisfaction_text(score: int | None) -> str:
+    """A 1–5 satisfaction score as five stars and the number, e.g. 4 → "★★★★☆ 4" ('' for None)."""
+    if score is None:
+        return ""
+    filled = max(0, min(5, score))
+    return "★" * filled + "☆" * (5 - filled) + f" {score}"
 
 
 def text_tooltip(text: str | None) -> str:

@@ -173,7 +173,7 @@ def fetch_rows(session: Session, seqs) -> dict[int, CustomerRow]:
         return {}
     columns = ", ".join(f"c.{name}" for name in LIST_COLUMNS)
     tags = (
-        "(SELECT group_concat(t.name, ' ') FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+        "(SELECT group_concat(t.name, '、') FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
         "WHERE ct.customer_id = c.id AND ct.deleted = 0)"
     )
     sql = (

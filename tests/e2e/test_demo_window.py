@@ -28,8 +28,11 @@ def xserver():
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     assert not missing, f"install {missing} (Debian: xvfb x11-utils imagemagick) — .ci/run does"
     number = _free_display()
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1440x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
         assert time.monotonic() < deadline, "Xvfb did not start"
@@ -40,17 +43,34 @@ def xserver():
 
 
 def _window_titles(display: str) -> str:
-    result = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True,
-                            env={**os.environ, "DISPLAY": display}, timeout=20)
+    result = subprocess.run(
+        ["xwininfo", "-root", "-tree"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DISPLAY": display},
+        timeout=20,
+    )
     return result.stdout
 
 
 @pytest.mark.slow
 def test_demo_window_opens_and_is_screenshotted(xserver, tmp_path):
-    env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb", "BRANCHDESK_HOME": str(tmp_path / "home"),
-           "BRANCHDESK_KEY_STORAGE": "passphrase", "BRANCHDESK_LANG": "zh_CN"}
-    app = subprocess.Popen([sys.executable, "-m", "ui.main", "--demo"], cwd=ROOT, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "DISPLAY": xserver,
+        "QT_QPA_PLATFORM": "xcb",
+        "BRANCHDESK_HOME": str(tmp_path / "home"),
+        "BRANCHDESK_KEY_STORAGE": "passphrase",
+        "BRANCHDESK_LANG": "zh_CN",
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "ui.main", "--demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 120
         while "客户经理工作台" not in _window_titles(xserver):
@@ -59,8 +79,12 @@ def test_demo_window_opens_and_is_screenshotted(xserver, tmp_path):
             time.sleep(0.5)
         time.sleep(3)  # let the first page of the list and the reminders paint
         shot = tmp_path / "main-window.png"
-        subprocess.run(["import", "-window", "root", str(shot)], env={**os.environ, "DISPLAY": xserver},
-                       check=True, timeout=30)
+        subprocess.run(
+            ["import", "-window", "root", str(shot)],
+            env={**os.environ, "DISPLAY": xserver},
+            check=True,
+            timeout=30,
+        )
         print(f"screenshot: {shot}")
         image = QImage(str(shot))
         assert image.width() == 1440 and image.height() == 900

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 
 from desktop.background import Operation
 from storage.changes import Changes
-from storage.errors import ValidationError
 from storage.services.calls import CallService
 from storage.services.reminders import DueReminder, ReminderService
 from storage.timeutil import utc_now
 from ui.dialogs.pick_time_dialog import from_qdatetime, to_qdatetime
-from ui.errors import message_for
+from ui.formatting import date_time_display_format, local_datetime_text
 from ui.labels import (
     channel_labels,
     direction_labels,
@@ -37,10 +36,10 @@ from ui.labels import (
     purpose_labels,
     reminder_kind_labels,
 )
-from ui.models.call_log_model import local_time_text, stars
 from ui.models.reminder_model import tomorrow_morning
-
-ERROR_STYLE = "color: #b3261e;"  # the ⚠ sign and the words carry the meaning too
+from ui.widgets.field_errors import FieldErrors
+from ui.widgets.keys import RETURN_KEYS
+from ui.widgets.satisfaction_box import SatisfactionBox
 
 PURPOSE_FOR_KIND = {
     "activation_call": "activation_follow_up",
@@ -56,9 +55,6 @@ PURPOSE_FOR_KIND = {
 SAVE_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 """Ctrl+Enter (main keyboard or keypad) saves from any field."""
 
-_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(6)}
-
 
 def purpose_for(kind: str) -> str:
     """The call purpose that answers a reminder of `kind`."""
@@ -68,34 +64,8 @@ def purpose_for(kind: str) -> str:
 def date_time_edit(value: QDateTime, *, enabled: bool = True) -> QDateTimeEdit:
     """A date-time field in the locale's short format, always with a four-digit year."""
     edit = QDateTimeEdit(value, calendarPopup=True, enabled=enabled)
-    fmt = QLocale().dateTimeFormat(QLocale.FormatType.ShortFormat)
-    edit.setDisplayFormat(fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy"))
+    edit.setDisplayFormat(date_time_display_format())
     return edit
-
-
-class SatisfactionBox(QComboBox):
-    """Satisfaction 1–5 or none; the keys 1–5 choose a score, 0 / Delete / Backspace clear it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.addItem(self.tr("— not asked —"), None)
-        for score in range(1, 6):
-            self.addItem(f"{stars(score)} {score}", score)
-            spoken = self.tr("Satisfaction %1 of 5").replace("%1", str(score))
-            self.setItemData(score, spoken, Qt.ItemDataRole.AccessibleTextRole)
-
-    def score(self) -> int | None:
-        """The chosen score (None when not asked)."""
-        return self.currentData()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if plain and event.key() in _DIGITS:
-            self.setCurrentIndex(_DIGITS[event.key()])
-        elif plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.setCurrentIndex(0)
-        else:
-            super().keyPressEvent(event)
 
 
 class LogCallDialog(QDialog):
@@ -119,13 +89,10 @@ class LogCallDialog(QDialog):
         self.customer_id, self.reminder = customer_id, reminder
         self.changes: Changes | None = None
         self._saving = self._purpose_touched = False
-        # desktop/background.py connects the relay to Operation._deliver, which PySide holds only
-        # weakly: keep each Operation here until its outcome arrives.
-        self._save_op: Operation | None = None
+        # the read of the open reminders to offer, until its outcome arrives (None: done, or not needed)
         self._open_reminders_op: Operation | None = None
         self._open_reminders: list[DueReminder] = []
-        self._errors: dict[str, QLabel] = {}  # field name → the error label under it
-        self._fields: dict[str, QWidget] = {}
+        self._errors = FieldErrors(general=True)
         self._set_title(customer_name)
         self._build()
         for keys in SAVE_KEYS:
@@ -152,7 +119,6 @@ class LogCallDialog(QDialog):
         self._build_contact_fields()
         self._build_text_fields()
         self._build_reminder_field()
-        self.general_error = self._error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -171,7 +137,7 @@ class LogCallDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
+        layout.addWidget(self._errors.general)
         layout.addWidget(self.buttons)
         self._set_tab_order()
 
@@ -214,13 +180,13 @@ class LogCallDialog(QDialog):
         self.next_step_due.toggled.connect(self.next_step_at.setEnabled)
         self._add_row(self.tr("S&ummary:"), self.summary, "summary")
         self._add_row(self.tr("&Next step:"), self.next_step, "next_step")
-        self.form.addRow(self.next_step_due, self._with_error(self.next_step_at, "next_step_at"))
+        self.form.addRow(self.next_step_due, self._errors.wrap("next_step_at", self.next_step_at))
 
     def _build_reminder_field(self) -> None:
         self.completes_check: QCheckBox | None = None
         self.reminder_choice: QComboBox | None = None
         if self.reminder is not None:
-            due = local_time_text(self.reminder.due_at)
+            due = local_datetime_text(self.reminder.due_at)
             kind = label_of(reminder_kind_labels(), self.reminder.kind)
             self.completes_check = QCheckBox(self.tr("This call completes the &reminder"), checked=True)
             self.completes_check.setToolTip(self.tr("%1, due %2").replace("%2", due).replace("%1", kind))
@@ -236,25 +202,7 @@ class LogCallDialog(QDialog):
     def _add_row(self, text: str, field: QWidget, name: str) -> None:
         label = QLabel(text)
         label.setBuddy(field)
-        self.form.addRow(label, self._with_error(field, name))
-
-    def _with_error(self, field: QWidget, name: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(field)
-        self._fields[name] = field
-        self._errors[name] = self._error_label()
-        column.addWidget(self._errors[name])
-        return box
-
-    def _error_label(self) -> QLabel:
-        label = QLabel(wordWrap=True)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.hide()
-        return label
+        self.form.addRow(label, self._errors.wrap(name, field))
 
     def _set_tab_order(self) -> None:
         order: list[QWidget] = [self.channel, self.direction, self.purpose, self.outcome, self.satisfaction,
@@ -270,8 +218,7 @@ class LogCallDialog(QDialog):
     def _load_open_reminders(self) -> None:
         reminders, customer_id = self._reminders, self.customer_id
         self._open_reminders_op = Operation(lambda: reminders.for_customer(customer_id))
-        self._open_reminders_op.success(self._offer_reminders).failure(self._offer_failed)
-        self._open_reminders_op.run_in_background()
+        self._open_reminders_op.success(self._offer_reminders).failure(self._offer_failed).run_in_background()
 
     def _offer_reminders(self, open_reminders: list[DueReminder]) -> None:
         self._open_reminders_op = None
@@ -282,7 +229,7 @@ class LogCallDialog(QDialog):
             if reminder.due_at < now:
                 text = self.tr("%1, due %2 (overdue)")
             kind = label_of(reminder_kind_labels(), reminder.kind)
-            text = text.replace("%2", local_time_text(reminder.due_at)).replace("%1", kind)
+            text = text.replace("%2", local_datetime_text(reminder.due_at)).replace("%1", kind)
             self.reminder_choice.addItem(text, reminder.id)
         self.form.setRowVisible(self.reminder_choice.parentWidget(), bool(self._open_reminders))
 
@@ -338,7 +285,7 @@ class LogCallDialog(QDialog):
         """Log the call in the background; on success emit sig_logged and close."""
         if self._saving:
             return
-        self._show_errors(None)
+        self._errors.clear()
         calls, customer_id = self._calls, self.customer_id
         fields, reminder_id = self.fields(), self.completes_reminder_id()
 
@@ -346,41 +293,25 @@ class LogCallDialog(QDialog):
             return calls.log_call(customer_id, fields, completes_reminder_id=reminder_id)
 
         self._set_saving(True)
-        self._save_op = Operation(work).success(self._saved).failure(self._failed)
-        self._save_op.run_in_background()
+        Operation(work).success(self._saved).failure(self._failed).run_in_background()
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
         self.save_button.setEnabled(not saving)
 
     def _saved(self, changes: Changes) -> None:
-        self._save_op = None
         self._set_saving(False)
         self.changes = changes
         self.sig_logged.emit(changes)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self._save_op = None
         self._set_saving(False)
-        self._show_errors(error)
-
-    def _show_errors(self, error: BaseException | None) -> None:
-        for label in (*self._errors.values(), self.general_error):
-            label.hide()
-        if error is None:
-            return
-        field = error.field if isinstance(error, ValidationError) else ""
-        label = self._errors.get(field, self.general_error)
-        label.setText("⚠ " + message_for(error))
-        label.show()
-        if field in self._fields:
-            self._fields[field].setFocus()
+        self._errors.show_error(error)
 
     def error_text(self, field: str = "") -> str:
         """The error shown next to `field` ("" for the general one); "" when none is shown."""
-        label = self._errors.get(field, self.general_error)
-        return "" if label.isHidden() else label.text()
+        return self._errors.text(field)
 
     def reject(self) -> None:
         if not self._saving:  # the write is under way: its outcome decides (a moment)
@@ -389,7 +320,7 @@ class LogCallDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+Enter normally arrives through the shortcuts; this catches it when the dialog gets
         # the key without being the active window, or a field passes it on unhandled.
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in _RETURN_KEYS:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() in RETURN_KEYS:
             self.save()
         else:
             super().keyPressEvent(event)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDateTime,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +18,7 @@ from PySide6.QtCore import (
 from storage.models import CallLog
 from storage.services.calls import CallService
 from storage.timeutil import as_utc
+from ui.formatting import local_datetime_text, satisfaction_text, text_tooltip
 from ui.labels import channel_labels, direction_labels, label_of, outcome_labels, purpose_labels
 
 log = logging.getLogger(__name__)
@@ -90,20 +88,6 @@ def read_page(
     return [CallRow.of(row) for row in calls.history(customer_id, limit=PAGE_SIZE, before=before)]
 
 
-def local_time_text(value: datetime | None) -> str:
-    """An aware datetime as the locale's short local date and time ('' for None)."""
-    if value is None:
-        return ""
-    shown = QDateTime.fromSecsSinceEpoch(int(as_utc(value).timestamp()))
-    return QLocale().toString(shown, QLocale.FormatType.ShortFormat)
-
-
-def stars(score: int) -> str:
-    """A 1–5 satisfaction score as five stars, e.g. 4 → "★★★★☆"."""
-    score = max(0, min(5, score))
-    return "★" * score + "☆" * (5 - score)
-
-
 def duration_text(seconds: int | None) -> str:
     """Seconds as m:ss (minutes may exceed 59: 75:00); '' when not recorded."""
     if seconds is None:
@@ -118,13 +102,6 @@ def first_line(text: str | None) -> str:
         if line.strip():
             return line.strip()
     return ""
-
-
-def text_tooltip(text: str | None) -> str:
-    """Customer text as a wrapping tooltip, escaped so it never renders as markup."""
-    if not text or not text.strip():
-        return ""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 class CallLogModel(QAbstractTableModel):
@@ -246,10 +223,9 @@ class CallLogModel(QAbstractTableModel):
 
     def _display(self, call: CallRow, column: int) -> str:
         if column == TIME:
-            return local_time_text(call.occurred_at)
+            return local_datetime_text(call.occurred_at)
         if column == SATISFACTION:
-            score = call.satisfaction
-            return "" if score is None else f"{stars(score)} {score}"
+            return satisfaction_text(call.satisfaction)
         if column == DURATION:
             return duration_text(call.duration_seconds)
         if column == SUMMARY:
@@ -280,7 +256,7 @@ class CallLogModel(QAbstractTableModel):
         step = (call.next_step or "").strip()
         if call.next_step_at is None:
             return step
-        when = local_time_text(call.next_step_at)
+        when = local_datetime_text(call.next_step_at)
         if not step:
             return when
         return self.tr("%1 (%2)").replace("%2", when).replace("%1", step)  # customer text last: never re-read

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from PySide6.QtCore import QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from storage.services.reminders import DueReminder, ReminderService
 from storage.timeutil import as_utc, utc_now
+from ui.formatting import local_datetime_text, text_tooltip
 from ui.icons import icon
 from ui.labels import label_of, reminder_kind_labels
 
@@ -73,17 +73,9 @@ def read_groups(reminders: ReminderService, now: datetime | None = None) -> Remi
     )
 
 
-def local_time_text(value: datetime) -> str:
-    """An aware UTC datetime as the locale's short local date and time."""
-    shown = QDateTime.fromSecsSinceEpoch(int(as_utc(value).timestamp()))
-    return QLocale().toString(shown, QLocale.FormatType.ShortFormat)
-
-
-def notes_tooltip(notes: str | None) -> str:
-    """Notes as a wrapping tooltip; escaped, since customer text must never render as markup."""
-    if not notes:
-        return ""
-    return "<qt>" + html.escape(notes).replace("\n", "<br>") + "</qt>"
+local_time_text = local_datetime_text
+"""Kept only because tests/ui/test_reminder_pane.py reads the due-time text through this module;
+code uses `ui.formatting.local_datetime_text`."""
 
 
 class ReminderModel(QStandardItemModel):
@@ -135,14 +127,14 @@ class ReminderModel(QStandardItemModel):
             self._headers[key].setText(titles[key].replace("%1", str(count)))
 
     def _row(self, key: str, reminder: DueReminder) -> list[QStandardItem]:
-        due_text = local_time_text(reminder.due_at)
+        due_text = local_datetime_text(reminder.due_at)
         texts = [
             reminder.customer_name,
             label_of(reminder_kind_labels(), reminder.kind),
             due_text,
             self._status_text(key, reminder, due_text),
         ]
-        tooltip = notes_tooltip(reminder.notes)
+        tooltip = text_tooltip(reminder.notes)
         items = []
         for text in texts:
             item = QStandardItem(text)

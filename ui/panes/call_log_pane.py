@@ -5,9 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -21,15 +19,11 @@ from desktop.change_bus import ChangeBus
 from storage.changes import Changes
 from storage.services.calls import CallService
 from ui.errors import message_for
+from ui.formatting import local_datetime_text
 from ui.icons import icon
-from ui.models.call_log_model import (
-    COLUMN_COUNT,
-    SUMMARY,
-    CallLogModel,
-    CallRow,
-    local_time_text,
-    read_page,
-)
+from ui.models.call_log_model import COLUMN_COUNT, SUMMARY, CallLogModel, CallRow, read_page
+from ui.widgets.field_errors import show_error_text
+from ui.widgets.row_table import set_up_row_table
 
 LOG_CALL_KEYS = QKeySequence("Ctrl+L")
 """The main window's global "Log a call" shortcut, named in the button's tooltip (bound there, not here)."""
@@ -51,9 +45,6 @@ class CallLogPane(QWidget):
         super().__init__(parent)
         self._calls = call_service
         self._latest = LatestOnly()
-        # desktop/background.py connects the relay to Operation._deliver, which PySide holds only
-        # weakly: without this reference the outcome would never arrive.
-        self._load_op: Operation | None = None
         self._customer_name = ""
         self.model = CallLogModel(call_service, self)
         self.model.sig_fetch_failed.connect(self._show_error)
@@ -95,15 +86,9 @@ class CallLogPane(QWidget):
         table = self.table = QTableView()
         table.setModel(self.model)
         table.setAccessibleName(self.tr("Calls"))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        set_up_row_table(table)
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never ResizeToContents (FINDINGS)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
         columns = table.horizontalHeader()
         columns.setStretchLastSection(True)
         metrics = table.fontMetrics()
@@ -143,7 +128,6 @@ class CallLogPane(QWidget):
     def clear(self) -> None:
         """Show nobody's calls (no customer selected, or the app locks)."""
         self._latest.cancel()
-        self._load_op = None
         self._customer_name = ""
         self.model.clear()
         self.title.setText(self.tr("Call log"))
@@ -166,12 +150,11 @@ class CallLogPane(QWidget):
 
     def _load(self, customer_id: str) -> None:
         calls = self._calls
-        self._load_op = Operation(lambda: read_page(calls, customer_id))
-        self._load_op.success(lambda page: self._show_page(customer_id, page)).failure(self._show_error)
-        self._latest.run(self._load_op)
+        operation = Operation(lambda: read_page(calls, customer_id))
+        operation.success(lambda page: self._show_page(customer_id, page))
+        self._latest.run(operation.failure(self._show_error))
 
     def _show_page(self, customer_id: str, page: list[CallRow]) -> None:
-        self._load_op = None
         selected = self.selected_call()
         self.model.set_calls(customer_id, page)
         empty = self.tr("No calls logged with %1 yet.").replace("%1", self._customer_name)
@@ -183,9 +166,7 @@ class CallLogPane(QWidget):
             self._show_detail(None)
 
     def _show_error(self, error: BaseException) -> None:
-        self._load_op = None
-        self.message.setText("⚠ " + message_for(error))
-        self.message.show()
+        show_error_text(self.message, message_for(error))
 
     def _update_state(self, text: str) -> None:
         self.state_label.setText(text)
@@ -210,7 +191,7 @@ class CallLogPane(QWidget):
         if call is None:
             self.detail.clear()
             return
-        parts = [self.tr("Summary (%1):").replace("%1", local_time_text(call.occurred_at))]
+        parts = [self.tr("Summary (%1):").replace("%1", local_datetime_text(call.occurred_at))]
         parts.append((call.summary or "").strip() or self.tr("(no summary)"))
         step = self.model.next_step_text(call)
         if step:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, QRegularExpression, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QRegularExpression, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,19 +24,17 @@ from PySide6.QtWidgets import (
 
 from desktop.background import Operation
 from storage.changes import Changes
-from storage.errors import ValidationError
 from storage.models import Card
 from storage.services.cards import CardService
-from ui.errors import message_for, show_error
+from ui.errors import show_error
+from ui.formatting import local_date_text
 from ui.icons import icon
 from ui.labels import card_status_labels, label_of
-from ui.panes.customer_form import OptionalDateEdit, error_label, run_kept, show_error_text
+from ui.widgets.field_errors import FieldErrors
+from ui.widgets.optional_date_time_edits import OptionalDateEdit
+from ui.widgets.row_table import set_up_row_table
 
 ROW_HEIGHT = 24
-
-
-def _date_text(value) -> str:
-    return QLocale().toString(QDate(value), QLocale.FormatType.ShortFormat) if value else ""
 
 
 class CardDialog(QDialog):
@@ -50,7 +46,6 @@ class CardDialog(QDialog):
         super().__init__(parent)
         self._cards, self._customer_id, self._card = cards, customer_id, card
         self._busy = self._discarded = False
-        self._running: set[Operation] = set()
         self.changes: Changes | None = None
         self.setWindowTitle(self.tr("Edit card") if card else self.tr("Add card"))
         self._build()
@@ -71,7 +66,7 @@ class CardDialog(QDialog):
             self.status.addItem(self.tr("Automatic (from the activation date)"), None)
         for code, text in card_status_labels().items():
             self.status.addItem(text, code)
-        self.errors: dict[str, QLabel] = {}
+        self.errors = FieldErrors(general=True)
         form = QFormLayout()
         for key, text, widget in (
             ("product", self.tr("&Product:"), self.product),
@@ -81,14 +76,9 @@ class CardDialog(QDialog):
             ("activation_date", self.tr("&Activation date:"), self.activation_date),
             ("status", self.tr("&Status:"), self.status),
         ):
-            self.errors[key] = error_label()
-            column = QVBoxLayout()
-            column.addWidget(widget)
-            column.addWidget(self.errors[key])
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, column)
-        self.general_error = error_label()
+            form.addRow(label, self.errors.wrap(key, widget))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -96,7 +86,7 @@ class CardDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.general_error)
+        layout.addWidget(self.errors.general)
         layout.addWidget(self.buttons)
 
     def _fill(self, card: Card) -> None:
@@ -126,8 +116,7 @@ class CardDialog(QDialog):
         """Save the card in the background; the dialog closes when it is saved."""
         if self._busy:
             return
-        for label in (*self.errors.values(), self.general_error):
-            label.hide()
+        self.errors.clear()
         fields, card = self.values(), self._card
         if card is None:
             customer_id = self._customer_id
@@ -135,7 +124,7 @@ class CardDialog(QDialog):
         else:
             work = lambda: self._cards.update(card.id, fields)  # noqa: E731
         self._set_busy(True)
-        run_kept(self._running, work, self._saved, self._failed)
+        Operation(work).success(self._saved).failure(self._failed).run_in_background()
 
     def discard(self) -> None:
         """Close at once, whatever is under way (the app locks or another customer is shown)."""
@@ -159,16 +148,7 @@ class CardDialog(QDialog):
         if self._discarded:
             return
         self._set_busy(False)
-        label = self.errors.get(error.field) if isinstance(error, ValidationError) else None
-        show_error_text(label or self.general_error, message_for(error))
-        if label is not None:
-            self._editors()[error.field].setFocus()
-
-    def _editors(self) -> dict[str, QWidget]:
-        return {
-            "product": self.product, "last4": self.last4, "credit_limit": self.credit_limit,
-            "open_date": self.open_date, "activation_date": self.activation_date, "status": self.status,
-        }  # fmt: skip
+        self.errors.show_error(error)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -189,7 +169,6 @@ class CardsBox(QGroupBox):
         self._customer_id: str | None = None
         self._rows: list[Card] = []
         self.dialog: CardDialog | None = None
-        self._running: set[Operation] = set()
         self._build()
         self.clear()
 
@@ -199,12 +178,7 @@ class CardsBox(QGroupBox):
             [self.tr("Product"), self.tr("Last four"), self.tr("Credit limit"), self.tr("Opened"),
              self.tr("Activated"), self.tr("Status")]
         )  # fmt: skip
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        set_up_row_table(self.table, ROW_HEIGHT)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(ROW_HEIGHT * 6)
         self.table.activated.connect(self.edit_card)
@@ -260,8 +234,8 @@ class CardsBox(QGroupBox):
     def _texts(self, card: Card) -> list[str]:
         limit = "" if card.credit_limit is None else QLocale().toCurrencyString(card.credit_limit, "¥")
         status = label_of(card_status_labels(), card.status)
-        return [card.product, card.last4, limit, _date_text(card.open_date),
-                _date_text(card.activation_date), status]  # fmt: skip
+        return [card.product, card.last4, limit, local_date_text(card.open_date),
+                local_date_text(card.activation_date), status]  # fmt: skip
 
     def _selected(self) -> Card | None:
         rows = self.table.selectionModel().selectedRows()
@@ -311,9 +285,5 @@ class CardsBox(QGroupBox):
             self, self.tr("Remove card"), question.replace("%2", card.last4).replace("%1", card.product)
         )
         if answer == QMessageBox.StandardButton.Yes:
-            run_kept(
-                self._running,
-                lambda: self._cards.remove(card.id),
-                self.sig_wrote.emit,
-                lambda error: show_error(self, error),
-            )
+            operation = Operation(lambda: self._cards.remove(card.id)).success(self.sig_wrote.emit)
+            operation.failure(lambda error: show_error(self, error)).run_in_background()

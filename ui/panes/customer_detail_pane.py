@@ -30,11 +30,13 @@ from storage.services.customers import CustomerService, customer_values
 from storage.services.tags import TagService
 from storage.timeutil import utc_now
 from ui.errors import message_for, show_error
+from ui.formatting import local_datetime_text
 from ui.icons import icon
 from ui.labels import label_of, tier_labels
 from ui.panes.cards_box import CardsBox
-from ui.panes.customer_form import ERROR_STYLE, CustomerForm, local_datetime_text, run_kept
+from ui.panes.customer_form import CustomerForm
 from ui.panes.tags_box import TagsBox
+from ui.widgets.field_errors import ERROR_STYLE
 
 _ID_KEYS = QKeySequence("Ctrl+Shift+I")
 _MOBILE_KEYS = QKeySequence("Ctrl+Shift+M")
@@ -93,7 +95,6 @@ class CustomerDetailPane(QWidget):
         super().__init__(parent)
         self._customers, self._cards, self._tags, self._bus = customer_service, card_service, tag_service, bus
         self._latest = LatestOnly()
-        self._running: set[Operation] = set()  # background work until its outcome arrives
         self._customer_id: str | None = None
         self._creating = self._loading = self._busy = False
         self._token = 0  # changes whenever the pane turns to another customer (or none)
@@ -251,13 +252,9 @@ class CustomerDetailPane(QWidget):
 
     def _load(self, *, keep_edits: bool) -> None:
         customer_id = self._customer_id
-        run_kept(
-            self._running,
-            lambda: read_snapshot(self._customers, self._cards, self._tags, customer_id),
-            lambda snapshot: self._landed(snapshot, keep_edits),
-            lambda error: self._load_failed(error, keep_edits),
-            latest=self._latest,
-        )
+        operation = Operation(lambda: read_snapshot(self._customers, self._cards, self._tags, customer_id))
+        operation.success(lambda snapshot: self._landed(snapshot, keep_edits))
+        self._latest.run(operation.failure(lambda error: self._load_failed(error, keep_edits)))
 
     def _landed(self, snapshot: CustomerSnapshot, keep_edits: bool) -> None:
         self._loading = False
@@ -325,12 +322,8 @@ class CustomerDetailPane(QWidget):
             if token == self._token:  # still the same customer
                 field.reveal(value, self.REVEAL_SECONDS)
 
-        run_kept(
-            self._running,
-            lambda: self._customers.reveal(customer_id, key),
-            revealed,
-            lambda error: show_error(self, error),
-        )
+        operation = Operation(lambda: self._customers.reveal(customer_id, key)).success(revealed)
+        operation.failure(lambda error: show_error(self, error)).run_in_background()
 
     @Slot()
     def save(self) -> None:
@@ -346,12 +339,8 @@ class CustomerDetailPane(QWidget):
             fields = self.form.changed_fields()
             work = lambda: self._customers.update(customer_id, fields)  # noqa: E731
         self._set_busy(True, self.tr("Saving…"))
-        run_kept(
-            self._running,
-            work,
-            lambda changes: self._saved(changes, token),
-            lambda error: self._save_failed(error, token),
-        )
+        operation = Operation(work).success(lambda changes: self._saved(changes, token))
+        operation.failure(lambda error: self._save_failed(error, token)).run_in_background()
 
     def _saved(self, changes: Changes, token: int) -> None:
         self._set_busy(False, "")
@@ -400,12 +389,9 @@ class CustomerDetailPane(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._set_busy(True, self.tr("Deleting…"))
-        run_kept(
-            self._running,
-            lambda: self._customers.delete(customer_id),
-            lambda changes: self._deleted(customer_id, changes),
-            self._delete_failed,
-        )
+        operation = Operation(lambda: self._customers.delete(customer_id))
+        operation.success(lambda changes: self._deleted(customer_id, changes))
+        operation.failure(self._delete_failed).run_in_background()
 
     def _deleted(self, customer_id: str, changes: Changes) -> None:
         self._set_busy(False, "")

@@ -27,6 +27,7 @@ from storage.services.reminders import DueReminder, ReminderService
 from storage.timeutil import as_utc, utc_now
 from ui.dialogs.pick_time_dialog import PickTimeDialog
 from ui.errors import message_for, show_error
+from ui.formatting import local_datetime_text
 from ui.icons import icon
 from ui.labels import label_of, reminder_kind_labels
 from ui.models.reminder_model import (
@@ -34,12 +35,12 @@ from ui.models.reminder_model import (
     GROUP_KEYS,
     ReminderGroups,
     ReminderModel,
-    local_time_text,
     read_groups,
     tomorrow_morning,
 )
+from ui.widgets.field_errors import show_error_text
+from ui.widgets.keys import RETURN_KEYS, is_plain
 
-_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _SELECT_ROW = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 
 
@@ -66,9 +67,7 @@ class ReminderPane(QWidget):
         super().__init__(parent)
         self._reminders, self._bus = reminder_service, bus
         self._latest = LatestOnly()
-        # desktop/background.py's relay holds an Operation only weakly: keep each until it delivers.
-        self._load_op: Operation | None = None
-        self._running: set[Operation] = set()
+        self._running = 0  # writes under way: the actions stay disabled until each reports back
         self._active = self._restoring = False
         self._expanded = dict.fromkeys(GROUP_KEYS, True)
         self.model = ReminderModel(self)
@@ -211,21 +210,18 @@ class ReminderPane(QWidget):
         if not self.refresh_timer.isActive():
             self.refresh_timer.start()
         reminders = self._reminders
-        self._load_op = Operation(lambda: read_groups(reminders))
-        self._load_op.success(self._show_groups).failure(self._show_load_error)
-        self._latest.run(self._load_op)
+        operation = Operation(lambda: read_groups(reminders)).success(self._show_groups)
+        self._latest.run(operation.failure(self._show_load_error))
 
     def clear(self) -> None:
         """Drop every reminder shown and stop refreshing (the app locks); reload() starts again."""
         self._active = False
         self._latest.cancel()
-        self._load_op = None
         self.refresh_timer.stop()
         self.message.hide()
         self._show_groups(ReminderGroups())
 
     def _show_groups(self, groups: ReminderGroups) -> None:
-        self._load_op = None
         self.message.hide()
         if groups == self.model.groups:
             return  # nothing moved: keep the view exactly as it is
@@ -242,9 +238,7 @@ class ReminderPane(QWidget):
             self.sig_counts_changed.emit(*self.model.counts())
 
     def _show_load_error(self, error: BaseException) -> None:
-        self._load_op = None
-        self.message.setText(message_for(error))
-        self.message.show()
+        show_error_text(self.message, message_for(error))
 
     def _selection_anchor(self) -> tuple[str, int, str | None] | None:
         index = self._selected_index()
@@ -314,8 +308,8 @@ class ReminderPane(QWidget):
             watched is self.tree
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in _RETURN_KEYS
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and event.key() in RETURN_KEYS
+            and is_plain(event)
         ):
             self._on_enter()
             return True
@@ -339,7 +333,7 @@ class ReminderPane(QWidget):
         """Put the selected reminder off by an hour (from now, or from its due time if that is later)."""
         reminder = self.actionable_reminder()
         if reminder is not None:
-            self.snooze_until(max(utc_now(), as_utc(reminder.due_at)) + timedelta(hours=1))
+            self.snooze_until(_an_hour_on(reminder))
 
     def snooze_until_tomorrow(self) -> None:
         """Put the selected reminder off until 09:00 tomorrow (local time)."""
@@ -347,14 +341,8 @@ class ReminderPane(QWidget):
 
     def pick_snooze_time(self) -> None:
         """Ask until when to put the selected reminder off, then snooze it."""
-        reminder = self.actionable_reminder()
-        if reminder is None:
-            return
-        initial = max(utc_now(), as_utc(reminder.due_at)) + timedelta(hours=1)
-        prompt = self.tr("Remind me about %1 again at:").replace("%1", reminder.customer_name)
-        until = PickTimeDialog.ask(self, self.tr("Snooze reminder"), prompt, initial)
-        if until is not None and self._active:
-            self.snooze_until(until)
+        title, prompt = self.tr("Snooze reminder"), self.tr("Remind me about %1 again at:")
+        self._pick_time(title, prompt, _an_hour_on, self.snooze_until)
 
     def snooze_until(self, until: datetime) -> None:
         """Put the selected reminder off until `until` (aware)."""
@@ -364,21 +352,30 @@ class ReminderPane(QWidget):
 
     def pick_reschedule_time(self) -> None:
         """Ask for a new due time for the selected reminder, then reschedule it."""
-        reminder = self.actionable_reminder()
-        if reminder is None:
-            return
-        now, due = utc_now(), as_utc(reminder.due_at)
-        initial = due if due > now else now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        prompt = self.tr("New due time for the reminder about %1:").replace("%1", reminder.customer_name)
-        due_at = PickTimeDialog.ask(self, self.tr("Reschedule reminder"), prompt, initial)
-        if due_at is not None and self._active:
-            self.reschedule_to(due_at)
+        title, prompt = self.tr("Reschedule reminder"), self.tr("New due time for the reminder about %1:")
+        self._pick_time(title, prompt, _next_due, self.reschedule_to)
 
     def reschedule_to(self, due_at: datetime) -> None:
         """Give the selected reminder a new due time (aware); it becomes open again."""
         reminder, reminders = self.actionable_reminder(), self._reminders
         if reminder is not None:
             self._write(lambda: reminders.reschedule(reminder.id, due_at))
+
+    def _pick_time(
+        self,
+        title: str,
+        prompt: str,
+        start: Callable[[DueReminder], datetime],
+        then: Callable[[datetime], None],
+    ) -> None:
+        """Ask for a time (offering `start(reminder)`; `prompt`'s %1: the customer), then `then(time)`."""
+        reminder = self.actionable_reminder()
+        if reminder is None:
+            return
+        prompt = prompt.replace("%1", reminder.customer_name)
+        chosen = PickTimeDialog.ask(self, title, prompt, start(reminder))
+        if chosen is not None and self._active:
+            then(chosen)
 
     def cancel_reminder(self) -> None:
         """Cancel the selected reminder after the user confirms."""
@@ -389,7 +386,7 @@ class ReminderPane(QWidget):
             self.tr("Cancel the reminder “%1” for %2, due %3? It will not come back.")
             .replace("%1", label_of(reminder_kind_labels(), reminder.kind))
             .replace("%2", reminder.customer_name)
-            .replace("%3", local_time_text(reminder.due_at))
+            .replace("%3", local_datetime_text(reminder.due_at))
         )
         answer = QMessageBox.question(
             self,
@@ -402,20 +399,28 @@ class ReminderPane(QWidget):
             self._write(lambda: reminders.cancel(reminder.id))
 
     def _write(self, work: Callable[[], Changes]) -> None:
-        operation = Operation(work)
-
-        def finished() -> None:
-            self._running.discard(operation)
-            self._update_actions()
-
-        def succeeded(changes: Changes) -> None:
-            finished()
-            self._bus.publish(changes)
-
-        def failed(error: BaseException) -> None:
-            finished()
-            show_error(self, error)
-
-        self._running.add(operation)
+        """Run a write in the background; the actions stay disabled until it reports back."""
+        self._running += 1
         self._update_actions()
-        operation.success(succeeded).failure(failed).run_in_background()
+        Operation(work).success(self._written).failure(self._write_failed).run_in_background()
+
+    def _written(self, changes: Changes) -> None:
+        self._running -= 1
+        self._update_actions()
+        self._bus.publish(changes)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self._running -= 1
+        self._update_actions()
+        show_error(self, error)
+
+
+def _an_hour_on(reminder: DueReminder) -> datetime:
+    """An hour from now, or from the reminder's due time if that is later."""
+    return max(utc_now(), as_utc(reminder.due_at)) + timedelta(hours=1)
+
+
+def _next_due(reminder: DueReminder) -> datetime:
+    """A new due time to offer: the current one if still ahead, else the next full hour."""
+    now, due = utc_now(), as_utc(reminder.due_at)
+    return due if due > now else now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QPushButton,
     QToolButton,
@@ -23,63 +21,9 @@ from storage.errors import ValidationError
 from storage.services.tags import TagService
 from ui.errors import message_for, show_error
 from ui.icons import icon
-from ui.panes.customer_form import error_label, run_kept, show_error_text
-
-
-class FlowLayout(QLayout):
-    """Lays widgets out left to right, wrapping onto new lines (Qt's flow layout example)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setContentsMargins(0, 0, 0, 0)
-        self.setSpacing(4)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        x, y, line_height, gap = rect.x(), rect.y(), 0, self.spacing()
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() and line_height > 0:
-                x, y, line_height = rect.x(), y + line_height + gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()
+from ui.widgets.field_errors import error_label, show_error_text
+from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.keys import CLEAR_KEYS
 
 
 class TagChip(QToolButton):
@@ -99,7 +43,7 @@ class TagChip(QToolButton):
         self.clicked.connect(lambda: self.sig_remove_requested.emit(self.tag_id))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        if event.key() in CLEAR_KEYS:
             self.sig_remove_requested.emit(self.tag_id)
             return
         super().keyPressEvent(event)
@@ -116,7 +60,6 @@ class TagsBox(QGroupBox):
         self._tags = tags
         self._customer_id: str | None = None
         self.chips: list[TagChip] = []
-        self._running: set[Operation] = set()
         self._build()
         self.clear()
 
@@ -192,7 +135,8 @@ class TagsBox(QGroupBox):
         if not name or customer_id is None:
             return
         self.error.hide()
-        run_kept(self._running, lambda: self._tags.add(customer_id, name), self._added, self._failed)
+        operation = Operation(lambda: self._tags.add(customer_id, name)).success(self._added)
+        operation.failure(self._failed).run_in_background()
 
     @Slot(str)
     def remove_tag(self, tag_id: str) -> None:
@@ -200,9 +144,8 @@ class TagsBox(QGroupBox):
         customer_id = self._customer_id
         if customer_id is None:
             return
-        run_kept(
-            self._running, lambda: self._tags.remove(customer_id, tag_id), self.sig_wrote.emit, self._failed
-        )
+        operation = Operation(lambda: self._tags.remove(customer_id, tag_id)).success(self.sig_wrote.emit)
+        operation.failure(self._failed).run_in_background()
 
     def _added(self, changes: object) -> None:
         self.edit.clear()
