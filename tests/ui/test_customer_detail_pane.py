@@ -11,11 +11,9 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from sqlalchemy import select
 
-from desktop.change_bus import ChangeBus
 from storage.errors import NotFoundError
 from storage.models import AuditEvent
 from storage.services.cards import CardService
-from storage.services.customers import CustomerService
 from storage.services.reminders import ReminderService
 from storage.services.tags import TagService
 from storage.timeutil import utc_now
@@ -25,16 +23,6 @@ from ui.panes.customer_detail_pane import CustomerDetailPane
 ID_NUMBER = "110101199001011237"  # born 1990-01-01, check digit 7
 MOBILE = "13800138000"
 WAIT = 5000
-
-
-@pytest.fixture
-def bus():
-    return ChangeBus()
-
-
-@pytest.fixture
-def customers(store):
-    return CustomerService(store)
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ from PySide6.QtGui import QBrush, QIcon
 
 from desktop import settings as opts
 from desktop.background import Operation
-from desktop.change_bus import ChangeBus
 from desktop.settings import Settings
 from storage.bulk_load import fill_demo
 from storage.services.customer_query import CustomerFilter, CustomerSort, list_customers
-from storage.services.customers import CustomerService
 from storage.services.reminders import ReminderService
 from storage.services.tags import TagService
 from ui.labels import label_of, risk_flag_labels
@@ -38,16 +36,6 @@ PINYIN_ORDER = ["阿明", "陈静", "李娜", "欧阳修", "王芳", "张伟"]
 @pytest.fixture
 def settings(tmp_path):
     return Settings(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def bus():
-    return ChangeBus()
-
-
-@pytest.fixture
-def customers(store):
-    return CustomerService(store)
 
 
 @pytest.fixture
