@@ -25,8 +25,12 @@ def _fts_phrase(word: str) -> str:
 
 
 def _prefix(column: str, word: str) -> tuple[str, list]:
-    # A range instead of LIKE so SQLite can use the column's index.
-    return f"(c.{column} >= ? AND c.{column} < ?)", [word, word + _PREFIX_END]
+    # A range instead of LIKE so SQLite can use the column's index, in a subquery so that an OR of
+    # several prefixes still uses one index each instead of scanning the table.
+    return (
+        f"c.seq IN (SELECT seq FROM customer WHERE deleted = 0 AND {column} >= ? AND {column} < ?)",
+        [word, word + _PREFIX_END],
+    )
 
 
 def _trigram(word: str, columns: str | None = None) -> tuple[str, list]:
@@ -44,8 +48,8 @@ def _any_of(*parts: tuple[str, list]) -> tuple[str, list]:
 
 
 def _digits(word: str) -> tuple[str, list]:
-    if len(word) < 3:
-        return _prefix("mobile", word)
+    if len(word) < 3:  # a third of the book can start "13": a plain range sorts faster than IN (...)
+        return "(c.mobile >= ? AND c.mobile < ?)", [word, word + _PREFIX_END]
     parts = [_trigram(word, "mobile id_tail")]
     if len(word) == 4:
         parts += [("substr(c.mobile, 8, 4) = ?", [word]), ("substr(c.id_number, 15, 4) = ?", [word])]

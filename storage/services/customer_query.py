@@ -99,6 +99,14 @@ def birthday_ranges(today: date, days: int) -> list[tuple[int, int]]:
     return [(first, 1231), (101, last)]
 
 
+def is_selective(f: CustomerFilter) -> bool:
+    """Whether the filter narrows the book by more than tier / lifecycle stage."""
+    return bool(
+        f.text.strip() or f.tag_ids or f.revisit_overdue or f.risk_flagged
+        or f.no_contact_days is not None or f.birthday_within_days is not None
+    )
+
+
 def where_clause(f: CustomerFilter, now: datetime) -> tuple[str, list]:
     """The WHERE clause (on alias `c`) and its parameters for a filter."""
     parts, args = ["c.deleted = 0"], []
@@ -155,6 +163,10 @@ def customer_seqs(
     """The seq of every customer matching `f` (or of one page of them), in the requested order."""
     where, args = where_clause(f, now or utc_now())
     order = SORT_SQL[CustomerSort(sort)].format(dir="DESC" if descending else "ASC")
+    if is_selective(f):
+        # Left alone, SQLite walks the sort column's index and tests every row (~100 ms at
+        # 100,000 customers); `+` makes it use the filter's index and sort the few matches (~5 ms).
+        order = order.replace("c.", "+c.")
     sql = f"SELECT c.seq FROM customer c WHERE {where} ORDER BY {order}, c.seq LIMIT ? OFFSET ?"
     args += [limit, offset]
     return array("q", (row[0] for row in _raw(session).execute(sql, args)))
