@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MainMenus", text)
-
-
 def _action(window: MainWindow, text: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
     action = QAction(text, window)
     if icon_name:
@@ -34,7 +30,7 @@ def _action(window: MainWindow, text: str, slot, shortcut=None, icon_name: str |
 def _placeholder(window: MainWindow, text: str) -> QAction:
     action = QAction(text, window)
     action.setEnabled(False)
-    action.setStatusTip(_t("Arrives with the Excel update."))
+    action.setStatusTip(QCoreApplication.translate("MainMenus", "Arrives with the Excel update."))
     return action
 
 
@@ -42,31 +38,55 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create the menu bar of `window`; returns its actions by name (for tests and toolbars)."""
     bar = window.menuBar()
     actions = {
-        "new_customer": _action(window, _t("&New customer"), window.new_customer, "Ctrl+N", "add"),
-        "import": _placeholder(window, _t("&Import head-office list…")),
-        "export": _placeholder(window, _t("&Export weekly review…")),
-        "quit": _action(window, _t("&Quit"), window.close, "Ctrl+Q"),
-        "find": _action(window, _t("&Find customer"), window.customer_list.focus_search, "Ctrl+F", "search"),
-        "log_call": _action(window, _t("&Log a call…"), window.log_call, "Ctrl+L", "call"),
-        "lock": _action(window, _t("&Lock"), window.lock, "Ctrl+Shift+L", "lock"),
-        "settings": _action(window, _t("&Settings…"), window.open_settings, "Ctrl+,", "settings"),
-        "about": _action(window, _t("&About BranchDesk"), window.about, None, "about"),
+        "new_customer": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "&New customer"),
+            window.new_customer,
+            "Ctrl+N",
+            "add",
+        ),
+        "import": _placeholder(window, QCoreApplication.translate("MainMenus", "&Import head-office list…")),
+        "export": _placeholder(window, QCoreApplication.translate("MainMenus", "&Export weekly review…")),
+        "quit": _action(window, QCoreApplication.translate("MainMenus", "&Quit"), window.close, "Ctrl+Q"),
+        "find": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "&Find customer"),
+            window.customer_list.focus_search,
+            "Ctrl+F",
+            "search",
+        ),
+        "log_call": _action(
+            window, QCoreApplication.translate("MainMenus", "&Log a call…"), window.log_call, "Ctrl+L", "call"
+        ),
+        "lock": _action(
+            window, QCoreApplication.translate("MainMenus", "&Lock"), window.lock, "Ctrl+Shift+L", "lock"
+        ),
+        "settings": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "&Settings…"),
+            window.open_settings,
+            "Ctrl+,",
+            "settings",
+        ),
+        "about": _action(
+            window, QCoreApplication.translate("MainMenus", "&About BranchDesk"), window.about, None, "about"
+        ),
     }
-    file_menu = bar.addMenu(_t("&File"))
+    file_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&File"))
     for name in ("new_customer", "import", "export"):
         file_menu.addAction(actions[name])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
 
-    customer_menu = bar.addMenu(_t("&Customer"))
+    customer_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&Customer"))
     customer_menu.addAction(actions["find"])
     customer_menu.addAction(actions["log_call"])
 
-    view_menu = bar.addMenu(_t("&View"))
+    view_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&View"))
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()
-    language_menu = view_menu.addMenu(_t("&Language"))
+    language_menu = view_menu.addMenu(QCoreApplication.translate("MainMenus", "&Language"))
     group = QActionGroup(window)
     for code, label in (("zh_CN", "中文(&Z)"), ("en", "&English")):
         action = QAction(label, window, checkable=True)
@@ -76,11 +96,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         language_menu.addAction(action)
         actions[f"language_{code}"] = action
 
-    tools_menu = bar.addMenu(_t("&Tools"))
+    tools_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&Tools"))
     tools_menu.addAction(actions["lock"])
     tools_menu.addAction(actions["settings"])
 
-    help_menu = bar.addMenu(_t("&Help"))
+    help_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&Help"))
     help_menu.addAction(actions["about"])
     return actions
 

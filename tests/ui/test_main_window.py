@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from desktop import settings as opts
 from desktop.app_context import AppContext
+from storage.messages import set_language
 from storage.profile import open_profile
 from storage.services.customers import CustomerService
 from tests.conftest import PASSPHRASE
@@ -29,7 +30,9 @@ def controller(qapp, context):
     yield ctrl
     if ctrl.window is not None:
         ctrl.window.close()
-    ctrl.apply_language("")
+    for translator in ctrl.translators:  # leave the application as the other tests expect it
+        qapp.removeTranslator(translator)
+    set_language(None)
 
 
 def dock_titles(window: MainWindow) -> set[str]:

@@ -65,46 +65,46 @@ class CustomerForm(QWidget):
         grid.addWidget(self._group(self.tr("Notes"), [("notes", self.tr("No&tes:"), notes)]), 3, 0, 1, 2)
 
     def _left_groups(self) -> list[QGroupBox]:
-        t, blank = self.tr, self.tr("Not set")
+        blank = self.tr("Not set")
         return [
-            self._group(t("Identity"), [
-                ("name", t("Na&me:"), QLineEdit(maxLength=50)),
-                ("gender", t("&Gender:"), _combo(labels.gender_labels(), blank)),
-                ("birth_date", t("&Birth date:"), OptionalDateEdit()),
-                ("id_number", t("&ID number:"), self.masked["id_number"]),
+            self._group(self.tr("Identity"), [
+                ("name", self.tr("Na&me:"), QLineEdit(maxLength=50)),
+                ("gender", self.tr("&Gender:"), _combo(labels.gender_labels(), blank)),
+                ("birth_date", self.tr("&Birth date:"), OptionalDateEdit()),
+                ("id_number", self.tr("&ID number:"), self.masked["id_number"]),
             ]),
-            self._group(t("Contact"), [
-                ("mobile", t("M&obile:"), self.masked["mobile"]),
-                ("email", t("E-mai&l:"), QLineEdit(maxLength=254)),
-                ("wechat_id", t("&WeChat ID:"), QLineEdit(maxLength=40)),
-                ("address", t("&Address:"), QLineEdit(maxLength=200)),
+            self._group(self.tr("Contact"), [
+                ("mobile", self.tr("M&obile:"), self.masked["mobile"]),
+                ("email", self.tr("E-mai&l:"), QLineEdit(maxLength=254)),
+                ("wechat_id", self.tr("&WeChat ID:"), QLineEdit(maxLength=40)),
+                ("address", self.tr("&Address:"), QLineEdit(maxLength=200)),
             ]),
-            self._group(t("Work"), [
-                ("occupation", t("Occ&upation:"), QLineEdit(maxLength=50)),
-                ("employer", t("Em&ployer:"), QLineEdit(maxLength=100)),
-                ("income_band", t("Income band:"), _combo(labels.income_band_labels(), blank)),
+            self._group(self.tr("Work"), [
+                ("occupation", self.tr("Occ&upation:"), QLineEdit(maxLength=50)),
+                ("employer", self.tr("Em&ployer:"), QLineEdit(maxLength=100)),
+                ("income_band", self.tr("Income band:"), _combo(labels.income_band_labels(), blank)),
             ]),
         ]  # fmt: skip
 
     def _right_groups(self) -> list[QGroupBox]:
-        t, blank = self.tr, self.tr("Not set")
-        per_week = QSpinBox(minimum=-1, maximum=50, specialValueText=t("No limit"))
+        blank = self.tr("Not set")
+        per_week = QSpinBox(minimum=-1, maximum=50, specialValueText=self.tr("No limit"))
         return [
-            self._group(t("Relationship"), [
-                ("tier", t("&Tier:"), _combo(labels.tier_labels(), None)),
-                ("lifecycle_stage", t("Li&fecycle stage:"), _combo(labels.lifecycle_labels(), None)),
-                ("preferred_channel", t("Preferred c&hannel:"), _combo(labels.channel_labels(), blank)),
+            self._group(self.tr("Relationship"), [
+                ("tier", self.tr("&Tier:"), _combo(labels.tier_labels(), None)),
+                ("lifecycle_stage", self.tr("Li&fecycle stage:"), _combo(labels.lifecycle_labels(), None)),
+                ("preferred_channel", self.tr("Preferred c&hannel:"), _combo(labels.channel_labels(), blank)),
             ]),
-            self._group(t("Contact limits"), [
-                ("do_not_contact", "", QCheckBox(t("Do not contact (&X)"))),
-                ("contact_hours_start", t("Earliest contact time:"), OptionalTimeEdit()),
-                ("contact_hours_end", t("Latest contact time:"), OptionalTimeEdit()),
-                ("max_contacts_per_week", t("Contacts per week at most:"), per_week),
+            self._group(self.tr("Contact limits"), [
+                ("do_not_contact", "", QCheckBox(self.tr("Do not contact (&X)"))),
+                ("contact_hours_start", self.tr("Earliest contact time:"), OptionalTimeEdit()),
+                ("contact_hours_end", self.tr("Latest contact time:"), OptionalTimeEdit()),
+                ("max_contacts_per_week", self.tr("Contacts per week at most:"), per_week),
             ]),
-            self._group(t("Consent and risk"), [
-                ("marketing_consent", "", QCheckBox(t("Mar&keting consent given"))),
-                ("marketing_consent_at", t("Consent date:"), self.consent_date),
-                ("risk_flags", t("Risk flags:"), RiskFlagsBox()),
+            self._group(self.tr("Consent and risk"), [
+                ("marketing_consent", "", QCheckBox(self.tr("Mar&keting consent given"))),
+                ("marketing_consent_at", self.tr("Consent date:"), self.consent_date),
+                ("risk_flags", self.tr("Risk flags:"), RiskFlagsBox()),
             ]),
         ]  # fmt: skip
 
