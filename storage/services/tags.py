@@ -42,6 +42,12 @@ class TagService:
         with self.store.read() as session:
             return [tuple(row) for row in session.execute(query)]
 
+    def tag_names(self) -> list[str]:
+        """Every live tag's name, by name (cheap: for completion; `all_tags` also counts use)."""
+        query = select(Tag.name).where(Tag.deleted.is_(False)).order_by(Tag.name)
+        with self.store.read() as session:
+            return list(session.scalars(query))
+
     def tags_of(self, customer_id: str) -> list[tuple[str, str]]:
         """The customer's tags as (id, name), by name."""
         query = (

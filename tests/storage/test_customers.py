@@ -176,6 +176,7 @@ def test_tags_add_remove_and_readd(store):
     ((tag_id, name),) = tags.tags_of(cid)
     assert name == "有车一族"
     assert tags.all_tags() == [(tag_id, "有车一族", 1)]
+    assert tags.tag_names() == ["有车一族"]
     tags.remove(cid, tag_id)
     assert tags.tags_of(cid) == []
     assert not tags.remove(cid, tag_id)

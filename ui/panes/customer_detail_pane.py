@@ -69,7 +69,7 @@ def read_snapshot(
         row.next_revisit_at,
         cards.cards_of(customer_id),
         tags.tags_of(customer_id),
-        [name for _, name, _ in tags.all_tags()],
+        tags.tag_names(),
     )
 
 
