@@ -31,6 +31,14 @@ from ui.main_window import MainWindow
 from ui.translations import install_translators
 
 
+def system_language() -> str | None:
+    """The system's UI language when nothing overrides it: English for English locales, else
+    Chinese (Windows sets no LANG, so ask Qt); None when BRANCHDESK_LANG decides."""
+    if os.environ.get("BRANCHDESK_LANG"):
+        return None
+    return "en" if QLocale.system().name().startswith("en") else "zh_CN"
+
+
 class UnlockDialog(QDialog):
     """Asks for the passphrase at start-up; `store` is the opened profile after acceptance."""
 
@@ -63,7 +71,7 @@ class AppController:
 
     def apply_language(self, code: str) -> None:
         """Install the translators for `code` ("" follows the system) and use it for messages."""
-        set_language(code or None)
+        set_language(code or system_language())
         language = current_language()
         for translator in self.translators:
             self.app.removeTranslator(translator)
