@@ -95,3 +95,13 @@ def test_layout_and_selection_are_restored(qtbot, controller, context):
     again.restore_selection()
     assert not again.docks["reminders"].isVisible()
     qtbot.waitUntil(lambda: again.customer_id == customer_id, timeout=5000)
+
+
+def test_about_names_the_versions(context):
+    from PySide6.QtCore import qVersion
+
+    from desktop import __version__
+    from ui.dialogs.about_dialog import about_text
+
+    text = about_text(context.store)
+    assert __version__ in text and qVersion() in text and "SQLCipher 4." in text
