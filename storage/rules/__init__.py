@@ -1,0 +1,1 @@
+"""Revisit rules: reminders the book creates by itself (Qt-free)."""

@@ -1,0 +1,324 @@
+"""Revisit rules: reminders the book creates by itself, from branch practice.
+
+Each rule proposes reminders with a *reason* (stored as the reminder's `source`, e.g.
+`rule:activation:<card id>`); a reason already present is never proposed twice — one-shot reasons
+(a card's activation call, a birthday of one year) not even after the reminder was done. The
+periodic revisit is the one standing reminder per customer: a logged call moves it out. Every due
+time respects do-not-contact, the customer's allowed hours and contacts per week.
+Evaluation reads everything it needs in a few bulk queries and writes in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import text
+
+from storage.changes import Changes
+from storage.enums import ACTIVE_REMINDER_STATUSES, ReminderKind
+from storage.models import Reminder
+from storage.rules.contact_window import ContactLimits, next_allowed, within_hours
+from storage.rules.holidays import holidays_between
+from storage.rules.settings import RuleSettings
+from storage.services import derived
+from storage.services.reminders import add_reminder
+from storage.store import Store, Tx
+from storage.timeutil import as_utc, db_time, utc_now
+
+PAST_GRACE = timedelta(days=3)  # on a first run, don't flood the list with long-past one-shots
+PERIODIC = "rule:periodic"
+# Urgent or date-bound reasons are not pushed to another week by the weekly contact limit.
+NO_WEEKLY_LIMIT = ("rule:complaint:", "rule:birthday:", "rule:holiday:")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A reminder a rule wants: for whom, why (the dedupe key), what and when."""
+
+    customer_id: str
+    reason: str
+    kind: str
+    due_at: datetime
+    once: bool = True
+    recurrence: str | None = None
+
+
+@dataclass
+class CustomerFacts:
+    """What the rules read about one customer."""
+
+    id: str
+    tier: str
+    lifecycle: str
+    created_at: datetime
+    last_contact_at: datetime | None
+    birth_date: date | None
+    consent: bool
+    limits: ContactLimits
+
+
+def _utc(value) -> datetime | None:
+    if value is None:
+        return None
+    return as_utc(datetime.fromisoformat(value) if isinstance(value, str) else value)
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _at(day: date, clock: str) -> datetime:
+    """Local `day` at "HH:MM", as UTC."""
+    hours, minutes = (int(p) for p in clock.split(":"))
+    return as_utc(datetime.combine(day, time(hours, minutes)).astimezone())
+
+
+class RevisitRules:
+    """Evaluates the rules for some customers (or the whole book) and writes the reminders."""
+
+    def __init__(self, store: Store, settings: RuleSettings | None = None) -> None:
+        self.store = store
+        self.settings = settings or RuleSettings()
+
+    def evaluate(self, customer_ids: Iterable[str] | None = None, now: datetime | None = None) -> Changes:
+        """Create, move or cancel rule reminders for `customer_ids` (None: everyone)."""
+        now = as_utc(now or utc_now())
+        ids = None if customer_ids is None else sorted(set(customer_ids))
+        with self.store.write() as tx:
+            reader = _Reader(tx, ids)
+            proposals = list(self._propose(reader, now))
+            return _Writer(tx, reader, self.settings, now).apply(proposals)
+
+    # Rules -----------------------------------------------------------------------------------
+
+    def _propose(self, reader: _Reader, now: datetime) -> Iterable[Proposal]:
+        s, today = self.settings, now.astimezone().date()
+        customers = reader.customers()
+        for card in reader.cards():
+            cid, card_id, opened, activated, used, status = card
+            if cid not in customers:
+                continue
+            opened, activated, used = _day(opened), _day(activated), _day(used)
+            if (
+                s.activation_call
+                and status == "pending_activation"
+                and opened
+                and opened >= today - timedelta(90)
+            ):
+                due = _at(opened + timedelta(days=s.activation_days), s.default_day_start)
+                yield Proposal(cid, f"rule:activation:{card_id}", ReminderKind.ACTIVATION_CALL, due)
+            if s.care_call and activated and activated >= today - timedelta(30):
+                due = _at(activated + timedelta(days=s.care_days), s.default_day_start)
+                yield Proposal(cid, f"rule:care:{card_id}", ReminderKind.CARE_CALL, due)
+            if (
+                s.dormant_card
+                and used
+                and status in ("active", "dormant")
+                and used <= today - relativedelta(months=s.dormant_months)
+            ):
+                yield Proposal(cid, f"rule:dormant:{card_id}:{used}", ReminderKind.DORMANT_REACTIVATION, now)
+        if s.complaint:
+            for call_id, cid, occurred in reader.complaints(now - timedelta(days=7)):
+                if cid in customers:
+                    due = _utc(occurred) + timedelta(hours=s.complaint_hours)
+                    yield Proposal(cid, f"rule:complaint:{call_id}", ReminderKind.COMPLAINT_FOLLOW_UP, due)
+        holidays = holidays_between(today, today + timedelta(days=s.look_ahead_days)) if s.holiday else []
+        for facts in customers.values():
+            yield from self._per_customer(facts, today, holidays)
+
+    def _per_customer(self, c: CustomerFacts, today: date, holidays) -> Iterable[Proposal]:
+        s = self.settings
+        created = c.created_at.astimezone().date()
+        if s.new_customer:
+            for days in s.new_customer_days:
+                due = _at(created + timedelta(days=days), s.default_day_start)
+                yield Proposal(c.id, f"rule:new_customer:{days}", ReminderKind.NEW_CUSTOMER_REVISIT, due)
+        months = s.periodic_months.get(c.tier)
+        if s.periodic and months and c.lifecycle not in ("prospect", "closed"):
+            base = (c.last_contact_at or c.created_at).astimezone().date()
+            due = _at(base + relativedelta(months=months), s.default_day_start)
+            yield Proposal(
+                c.id,
+                PERIODIC,
+                ReminderKind.PERIODIC_REVISIT,
+                due,
+                once=False,
+                recurrence=f"FREQ=MONTHLY;INTERVAL={months}",
+            )
+        greeting = f"{s.greeting_hour:02d}:00"
+        if s.birthday and c.birth_date:
+            day = _next_birthday(c.birth_date, today)
+            if day <= today + timedelta(days=s.look_ahead_days):
+                yield Proposal(c.id, f"rule:birthday:{day.year}", ReminderKind.BIRTHDAY, _at(day, greeting))
+        if c.consent:
+            for name, day in holidays:
+                yield Proposal(
+                    c.id, f"rule:holiday:{name}:{day.year}", ReminderKind.HOLIDAY, _at(day, greeting)
+                )
+
+
+def _next_birthday(born: date, today: date) -> date:
+    for year in (today.year, today.year + 1):
+        try:
+            day = born.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            day = date(year, 2, 28)
+        if day >= today:
+            return day
+    raise AssertionError("unreachable")
+
+
+class _Reader:
+    """The bulk reads one evaluation needs, limited to some customers when asked."""
+
+    def __init__(self, tx: Tx, ids: list[str] | None) -> None:
+        self.session = tx.session
+        self.ids = ids
+
+    def _rows(self, sql: str, column: str, **params) -> list:
+        raw = self.session.connection().connection.driver_connection
+        self.session.flush()
+        if self.ids is None:
+            return raw.execute(sql.format(only=""), params).fetchall()
+        rows = []
+        for i in range(0, len(self.ids), 500):
+            chunk = self.ids[i : i + 500]
+            only = f"AND {column} IN ({','.join('?' * len(chunk))})"
+            rows += raw.execute(
+                sql.format(only=only).replace(":since", "?"), [*chunk, *params.values()] if params else chunk
+            ).fetchall()
+        return rows
+
+    def customers(self) -> dict[str, CustomerFacts]:
+        rows = self._rows(
+            "SELECT id, tier, lifecycle_stage, created_at, last_contact_at, birth_date, marketing_consent, "
+            "contact_hours_start, contact_hours_end, max_contacts_per_week FROM customer "
+            "WHERE deleted = 0 AND do_not_contact = 0 {only}",
+            "id",
+        )
+        return {
+            r[0]: CustomerFacts(
+                r[0],
+                r[1],
+                r[2],
+                _utc(r[3]),
+                _utc(r[4]),
+                _day(r[5]),
+                bool(r[6]),
+                ContactLimits(r[7], r[8], r[9]),
+            )
+            for r in rows
+        }
+
+    def cards(self) -> list:
+        return self._rows(
+            "SELECT customer_id, id, open_date, activation_date, last_used_on, status FROM card "
+            "WHERE deleted = 0 AND status != 'closed' {only}",
+            "customer_id",
+        )
+
+    def complaints(self, since: datetime) -> list:
+        sql = (
+            "SELECT id, customer_id, occurred_at FROM call_log WHERE deleted = 0 {only} "
+            "AND outcome = 'complaint_raised' AND occurred_at >= :since"
+        )
+        return self._rows(sql, "customer_id", since=db_time(since))
+
+    def rule_reminders(self) -> list:
+        return self._rows(
+            "SELECT customer_id, source, id, status, due_at FROM reminder "
+            "WHERE deleted = 0 AND source LIKE 'rule:%' {only}",
+            "customer_id",
+        )
+
+
+class _Writer:
+    """Turns proposals into reminders: dedupe, contact limits, moves and cancellations."""
+
+    def __init__(self, tx: Tx, reader: _Reader, settings: RuleSettings, now: datetime) -> None:
+        self.tx, self.settings, self.now = tx, settings, now
+        self.existing: dict[tuple[str, str], list] = defaultdict(list)
+        for cid, source, rid, status, due in reader.rule_reminders():
+            self.existing[(cid, source)].append((rid, status, _utc(due)))
+        self.limits = {c.id: c.limits for c in reader.customers().values()}
+        self.touched_customers: set[str] = set()
+        self.touched_reminders: set[str] = set()
+
+    def apply(self, proposals: list[Proposal]) -> Changes:
+        wanted = {(p.customer_id, p.reason) for p in proposals}
+        for proposal in proposals:
+            self._apply_one(proposal)
+        self._cancel_moot(wanted)
+        for cid in self.touched_customers:
+            derived.refresh_next_revisit(self.tx.session, cid)
+        return Changes(
+            customers=frozenset(self.touched_customers), reminders=frozenset(self.touched_reminders)
+        )
+
+    def _apply_one(self, p: Proposal) -> None:
+        found = self.existing.get((p.customer_id, p.reason), [])
+        open_ones = [r for r in found if r[1] in ACTIVE_REMINDER_STATUSES]
+        if p.once and (found or (p.due_at < self.now - PAST_GRACE and "complaint" not in p.reason)):
+            return
+        due = self._allowed(p)
+        if open_ones:  # the periodic revisit: move it when a call (or a tier change) moved its date
+            rid, _status, current = open_ones[0]
+            if abs((current - due).total_seconds()) > 3600:
+                row = self.tx.session.get(Reminder, rid)
+                self.tx.update(row, {"due_at": due, "status": "open", "snoozed_until": None})
+                self._touched(p.customer_id, rid)
+            return
+        values = {
+            "kind": p.kind.value if hasattr(p.kind, "value") else p.kind,
+            "due_at": due,
+            "recurrence": p.recurrence,
+        }
+        row = add_reminder(self.tx, p.customer_id, values, source=p.reason)
+        self.existing[(p.customer_id, p.reason)].append((row.id, "open", due))
+        self._touched(p.customer_id, row.id)
+
+    def _allowed(self, p: Proposal) -> datetime:
+        limits = self.limits.get(p.customer_id, ContactLimits())
+        day_start = self.settings.default_day_start
+        if p.reason.startswith(NO_WEEKLY_LIMIT):
+            return within_hours(p.due_at, limits, day_start)
+        return next_allowed(p.due_at, limits, lambda monday: self._contacts(p.customer_id, monday), day_start)
+
+    def _contacts(self, customer_id: str, monday: datetime) -> int:
+        """Calls made plus reminders planned for the customer in the week from `monday`."""
+        params = {"cid": customer_id, "lo": db_time(monday), "hi": db_time(monday + timedelta(days=7))}
+        calls = self.tx.session.execute(
+            text(
+                "SELECT count(*) FROM call_log WHERE customer_id = :cid AND deleted = 0 "
+                "AND occurred_at >= :lo AND occurred_at < :hi"
+            ),
+            params,
+        ).scalar_one()
+        planned = self.tx.session.execute(
+            text(
+                "SELECT count(*) FROM reminder WHERE customer_id = :cid AND deleted = 0 "
+                "AND status IN ('open', 'snoozed') AND coalesce(snoozed_until, due_at) >= :lo "
+                "AND coalesce(snoozed_until, due_at) < :hi"
+            ),
+            params,
+        ).scalar_one()
+        return calls + planned
+
+    def _cancel_moot(self, wanted: set[tuple[str, str]]) -> None:
+        """Open activation calls for cards that got activated (or closed) meanwhile are moot."""
+        for (cid, source), found in self.existing.items():
+            if not source.startswith("rule:activation:") or (cid, source) in wanted:
+                continue
+            for rid, status, _due in found:
+                if status in ACTIVE_REMINDER_STATUSES:
+                    row = self.tx.session.get(Reminder, rid)
+                    self.tx.update(row, {"status": "cancelled", "completed_at": self.now})
+                    self._touched(cid, rid)
+
+    def _touched(self, customer_id: str, reminder_id: str) -> None:
+        self.touched_customers.add(customer_id)
+        self.touched_reminders.add(reminder_id)
