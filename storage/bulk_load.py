@@ -32,8 +32,11 @@ from storage.timeutil import utc_now
 BULK_CACHE_KIB = 262144
 # (table, DemoBatch attribute) in foreign-key order: reminders point at the calls that closed them.
 _ROW_TABLES = (
-    ("customer", "customers"), ("card", "cards"), ("customer_tag", "customer_tags"),
-    ("call_log", "calls"), ("reminder", "reminders"),
+    ("customer", "customers"),
+    ("card", "cards"),
+    ("customer_tag", "customer_tags"),
+    ("call_log", "calls"),
+    ("reminder", "reminders"),
 )
 _INSERT = {
     table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
@@ -141,8 +144,12 @@ def _load_batch(conn: Connection, batch: DemoBatch, tag_ids: dict[str, str]) -> 
     finally:
         set_search_triggers(info, True)
     return LoadCounts(
-        customers=len(batch.customers), cards=len(batch.cards), tags=new_tags,
-        customer_tags=len(batch.customer_tags), calls=len(batch.calls), reminders=len(batch.reminders),
+        customers=len(batch.customers),
+        cards=len(batch.cards),
+        tags=new_tags,
+        customer_tags=len(batch.customer_tags),
+        calls=len(batch.calls),
+        reminders=len(batch.reminders),
     )
 
 

@@ -29,27 +29,84 @@ CHINA_TIME = timezone(timedelta(hours=8))
 _SYNCED = ("created_at", "updated_at", "version", "deleted")
 COLUMNS: dict[str, tuple[str, ...]] = {
     "customer": (
-        "id", "owner_manager_id", "name", "gender", "birth_date", "id_number", "mobile", "email",
-        "wechat_id", "address", "occupation", "employer", "income_band", "tier", "lifecycle_stage",
-        "preferred_channel", "do_not_contact", "contact_hours_start", "contact_hours_end",
-        "max_contacts_per_week", "marketing_consent", "marketing_consent_at", "risk_flags", "notes",
-        "name_pinyin", "name_initials", "name_sort_key", "birth_mmdd", "last_contact_at",
-        "next_revisit_at", *_SYNCED,
+        "id",
+        "owner_manager_id",
+        "name",
+        "gender",
+        "birth_date",
+        "id_number",
+        "mobile",
+        "email",
+        "wechat_id",
+        "address",
+        "occupation",
+        "employer",
+        "income_band",
+        "tier",
+        "lifecycle_stage",
+        "preferred_channel",
+        "do_not_contact",
+        "contact_hours_start",
+        "contact_hours_end",
+        "max_contacts_per_week",
+        "marketing_consent",
+        "marketing_consent_at",
+        "risk_flags",
+        "notes",
+        "name_pinyin",
+        "name_initials",
+        "name_sort_key",
+        "birth_mmdd",
+        "last_contact_at",
+        "next_revisit_at",
+        *_SYNCED,
     ),
     "card": (
-        "id", "customer_id", "owner_manager_id", "product", "last4", "credit_limit", "open_date",
-        "activation_date", "last_used_on", "status", *_SYNCED,
+        "id",
+        "customer_id",
+        "owner_manager_id",
+        "product",
+        "last4",
+        "credit_limit",
+        "open_date",
+        "activation_date",
+        "last_used_on",
+        "status",
+        *_SYNCED,
     ),
     "tag": ("id", "owner_manager_id", "name", *_SYNCED),
     "customer_tag": ("id", "customer_id", "tag_id", "owner_manager_id", *_SYNCED),
     "call_log": (
-        "id", "customer_id", "manager_id", "owner_manager_id", "occurred_at", "channel", "direction",
-        "purpose", "outcome", "satisfaction", "duration_seconds", "summary", "next_step",
-        "next_step_at", *_SYNCED,
+        "id",
+        "customer_id",
+        "manager_id",
+        "owner_manager_id",
+        "occurred_at",
+        "channel",
+        "direction",
+        "purpose",
+        "outcome",
+        "satisfaction",
+        "duration_seconds",
+        "summary",
+        "next_step",
+        "next_step_at",
+        *_SYNCED,
     ),
     "reminder": (
-        "id", "customer_id", "owner_manager_id", "kind", "source", "due_at", "status", "snoozed_until",
-        "recurrence", "completed_by_call_id", "completed_at", "notes", *_SYNCED,
+        "id",
+        "customer_id",
+        "owner_manager_id",
+        "kind",
+        "source",
+        "due_at",
+        "status",
+        "snoozed_until",
+        "recurrence",
+        "completed_by_call_id",
+        "completed_at",
+        "notes",
+        *_SYNCED,
     ),
 }
 
@@ -89,44 +146,70 @@ MOBILE_PREFIXES = _w(
 )
 # The branch is in Guangzhou: most customers live nearby.
 CITIES = _w(
-    "广州市天河区:6 广州市越秀区:4 广州市海珠区:4 广州市番禺区:3 广州市白云区:3 "
-    "深圳市南山区 佛山市禅城区"
+    "广州市天河区:6 广州市越秀区:4 广州市海珠区:4 广州市番禺区:3 广州市白云区:3 深圳市南山区 佛山市禅城区"
 )
 ROADS = _w("天河路 体育西路 中山大道 黄埔大道 环市东路 江南大道 新港西路 广州大道 工业大道 市桥路")
 ESTATES = _w("锦绣花园 翠湖苑 凯旋新世界 金碧华府 南国花园 丽江花园 名雅苑 富力公馆 星河湾 雅居乐")
 JOBS = {  # (occupation, employer) by kind of customer; no employer for the retired
     "work": (
-        ("软件工程师", "华为技术有限公司"), ("客户经理", "中国移动"), ("医生", "市第一人民医院"),
-        ("护士", "省中医院"), ("教师", "市实验中学"), ("公务员", "区人民政府"),
-        ("个体经营者", "个体经营"), ("销售经理", "广汽集团"), ("会计", "普华永道"),
-        ("工程师", "南方电网"), ("产品经理", "腾讯科技"), ("店长", "个体经营"),
-        ("司机", "滴滴出行"), ("设计师", "唯品会"), ("律师", "广信君达律师事务所"),
+        ("软件工程师", "华为技术有限公司"),
+        ("客户经理", "中国移动"),
+        ("医生", "市第一人民医院"),
+        ("护士", "省中医院"),
+        ("教师", "市实验中学"),
+        ("公务员", "区人民政府"),
+        ("个体经营者", "个体经营"),
+        ("销售经理", "广汽集团"),
+        ("会计", "普华永道"),
+        ("工程师", "南方电网"),
+        ("产品经理", "腾讯科技"),
+        ("店长", "个体经营"),
+        ("司机", "滴滴出行"),
+        ("设计师", "唯品会"),
+        ("律师", "广信君达律师事务所"),
     ),
     "senior": (
-        ("企业主", "广州市恒信贸易有限公司"), ("总经理", "广州市建筑集团"),
-        ("主任医师", "中山大学附属第一医院"), ("合伙人", "德勤"), ("董事", "保利发展"),
+        ("企业主", "广州市恒信贸易有限公司"),
+        ("总经理", "广州市建筑集团"),
+        ("主任医师", "中山大学附属第一医院"),
+        ("合伙人", "德勤"),
+        ("董事", "保利发展"),
     ),
     "student": (
-        ("学生", "中山大学"), ("学生", "华南理工大学"), ("研究生", "暨南大学"), ("学生", "广东工业大学"),
+        ("学生", "中山大学"),
+        ("学生", "华南理工大学"),
+        ("研究生", "暨南大学"),
+        ("学生", "广东工业大学"),
     ),
     "retired": (("退休", None),),
 }
 TIERS = _w("private_banking:2 high_value:13 standard:55 young:20 basic:10")
 INCOME = {
-    "private_banking": _w("over_50k"), "high_value": _w("20k_50k:3 over_50k"),
-    "standard": _w("5k_10k:3 10k_20k:3 20k_50k"), "young": _w("under_5k:2 5k_10k:2 10k_20k"),
+    "private_banking": _w("over_50k"),
+    "high_value": _w("20k_50k:3 over_50k"),
+    "standard": _w("5k_10k:3 10k_20k:3 20k_50k"),
+    "young": _w("under_5k:2 5k_10k:2 10k_20k"),
     "basic": _w("under_5k:3 5k_10k"),
 }
 LIFECYCLE = _w("active:50 new:8 dormant:12 churn_risk:6 prospect:12 applied:8 closed:4")
 CHANNELS = _w("phone:40 wechat:30 sms:15 visit:8 email:2")
 PRODUCTS = {
-    "private_banking": _w("钻石卡 白金卡"), "high_value": _w("白金卡 商旅白金卡 金卡"),
-    "standard": _w("金卡 标准卡 车主卡 联名卡"), "young": _w("青年卡 留学生卡 联名卡"),
+    "private_banking": _w("钻石卡 白金卡"),
+    "high_value": _w("白金卡 商旅白金卡 金卡"),
+    "standard": _w("金卡 标准卡 车主卡 联名卡"),
+    "young": _w("青年卡 留学生卡 联名卡"),
     "basic": _w("标准卡 普卡"),
 }
 LIMITS = {  # credit limit range in thousands of yuan
-    "钻石卡": (100, 500), "白金卡": (50, 200), "商旅白金卡": (50, 150), "金卡": (20, 80),
-    "标准卡": (5, 30), "车主卡": (10, 50), "联名卡": (8, 40), "青年卡": (3, 15), "留学生卡": (5, 20),
+    "钻石卡": (100, 500),
+    "白金卡": (50, 200),
+    "商旅白金卡": (50, 150),
+    "金卡": (20, 80),
+    "标准卡": (5, 30),
+    "车主卡": (10, 50),
+    "联名卡": (8, 40),
+    "青年卡": (3, 15),
+    "留学生卡": (5, 20),
     "普卡": (2, 10),
 }
 TAG_NAMES = _w(
@@ -138,7 +221,11 @@ NOTES = _w(
     "曾投诉年费问题，已妥善处理 家庭主要决策人 计划明年换车 子女在国外读书 对积分兑换很在意"
 )
 CONTACT_HOURS = (
-    ("09:00", "12:00"), ("09:00", "18:00"), ("14:00", "20:00"), ("10:00", "17:00"), ("12:00", "13:30"),
+    ("09:00", "12:00"),
+    ("09:00", "18:00"),
+    ("14:00", "20:00"),
+    ("10:00", "17:00"),
+    ("12:00", "13:30"),
 )
 PURPOSES = _w(
     "periodic_revisit:30 product_offer:20 activation_follow_up:10 repayment_reminder:10 care:8 "
@@ -157,9 +244,12 @@ _PURPOSE_TEXT = {
     "other": _w("核实客户信息变更 解答积分兑换问题"),
 }
 _OUTCOME_TEXT = {
-    "reached": "客户已知悉。", "no_answer": "无人接听，稍后再联系。",
-    "call_back": "客户忙，约定改天回电。", "interested": "客户有兴趣，待发送资料。",
-    "declined": "客户暂不需要。", "complaint_raised": "客户表达不满，已记录并上报。",
+    "reached": "客户已知悉。",
+    "no_answer": "无人接听，稍后再联系。",
+    "call_back": "客户忙，约定改天回电。",
+    "interested": "客户有兴趣，待发送资料。",
+    "declined": "客户暂不需要。",
+    "complaint_raised": "客户表达不满，已记录并上报。",
 }
 # summary pools by purpose and outcome: "<what was discussed>。<how it went>"
 SUMMARIES = {
@@ -237,8 +327,10 @@ class _Generator:
 
     def tags(self) -> list[tuple]:
         stamp = self.clock.at(1500, 3600)
-        return [(tid, self.owner, name, stamp, stamp, 0, 0)
-                for tid, name in zip(self.tag_ids, TAG_NAMES, strict=True)]
+        return [
+            (tid, self.owner, name, stamp, stamp, 0, 0)
+            for tid, name in zip(self.tag_ids, TAG_NAMES, strict=True)
+        ]
 
     def customer(self, batch: DemoBatch) -> None:
         rng, pick = self.rng, self.pick
@@ -246,8 +338,12 @@ class _Generator:
         since = rng.randint(*CUSTOMER_DAYS.get(stage, (400, 3600)))  # a customer for this many days
         gender = "male" if self.rnd() < 0.5 else "female"
         given = GIVEN_CHARS[gender]
-        name = pick(SURNAMES) + (pick(given) if self.rnd() < 0.3 else  # 1 or 2 given-name characters
-                                 pick(given if self.rnd() < 0.6 else GIVEN_CHARS["any"]) + pick(given))
+        name = pick(SURNAMES) + (
+            pick(given)
+            if self.rnd() < 0.3
+            # 1 or 2 given-name characters
+            else pick(given if self.rnd() < 0.6 else GIVEN_CHARS["any"]) + pick(given)
+        )
         born = date.fromordinal(rng.randint(*(BORN_YOUNG if tier == "young" else BORN_OTHER)))
         occupation, employer = self.job(tier, born)
         channel = pick(CHANNELS) if self.rnd() < 0.95 else None
@@ -259,18 +355,43 @@ class _Generator:
         hours = pick(CONTACT_HOURS) if self.rnd() < 0.25 else (None, None)
         consent = self.rnd() < 0.6
         full, initials, sort_key = self.name_forms(name)
-        batch.customers.append((
-            cid, self.owner, name, gender, born.isoformat(), self.id_number(gender, born), self.mobile(),
-            self.email(full) if self.rnd() < 0.3 else None, self.wechat(full) if self.rnd() < 0.45 else None,
-            self.address(), occupation, employer, pick(INCOME[tier]), tier, stage,
-            channel, 1 if self.rnd() < 0.02 else 0, *hours,
-            rng.randint(1, 3) if self.rnd() < 0.1 else None, 1 if consent else 0,
-            self.clock.at(rng.randint(1, since), rng.randrange(3600, 36000)) if consent else None,
-            ",".join(sorted(rng.sample(RISK_FLAGS, rng.randint(1, 2)))) if self.rnd() < 0.05 else "",
-            pick(NOTES) if self.rnd() < 0.15 else None, full, initials, sort_key,
-            born.month * 100 + born.day, last_contact, next_revisit, created,
-            self.clock.at(rng.randint(1, since), rng.randrange(3600, 36000)), 0, 0,
-        ))
+        batch.customers.append(
+            (
+                cid,
+                self.owner,
+                name,
+                gender,
+                born.isoformat(),
+                self.id_number(gender, born),
+                self.mobile(),
+                self.email(full) if self.rnd() < 0.3 else None,
+                self.wechat(full) if self.rnd() < 0.45 else None,
+                self.address(),
+                occupation,
+                employer,
+                pick(INCOME[tier]),
+                tier,
+                stage,
+                channel,
+                1 if self.rnd() < 0.02 else 0,
+                *hours,
+                rng.randint(1, 3) if self.rnd() < 0.1 else None,
+                1 if consent else 0,
+                self.clock.at(rng.randint(1, since), rng.randrange(3600, 36000)) if consent else None,
+                ",".join(sorted(rng.sample(RISK_FLAGS, rng.randint(1, 2)))) if self.rnd() < 0.05 else "",
+                pick(NOTES) if self.rnd() < 0.15 else None,
+                full,
+                initials,
+                sort_key,
+                born.month * 100 + born.day,
+                last_contact,
+                next_revisit,
+                created,
+                self.clock.at(rng.randint(1, since), rng.randrange(3600, 36000)),
+                0,
+                0,
+            )
+        )
         self.customer_tags(batch, cid, occupation, created)
 
     def name_forms(self, name: str) -> tuple[str, str, str]:
@@ -345,11 +466,24 @@ class _Generator:
                 elif self.rnd() < 0.02:
                     status = CardStatus.FROZEN.value
             stamp = self.clock.at(opened, 3600)
-            batch.cards.append((
-                self.new_id(), cid, self.owner, product, f"{rng.randrange(10000):04d}",
-                rng.randint(low, high) * 1000, day(opened), None if activated is None else day(activated),
-                None if used is None else day(used), status, stamp, stamp, 0, 0,
-            ))
+            batch.cards.append(
+                (
+                    self.new_id(),
+                    cid,
+                    self.owner,
+                    product,
+                    f"{rng.randrange(10000):04d}",
+                    rng.randint(low, high) * 1000,
+                    day(opened),
+                    None if activated is None else day(activated),
+                    None if used is None else day(used),
+                    status,
+                    stamp,
+                    stamp,
+                    0,
+                    0,
+                )
+            )
 
     def customer_tags(self, batch: DemoBatch, cid: str, occupation: str, stamp: str) -> None:
         chosen = set(self.rng.sample(range(len(TAG_NAMES)), self.pick((0, 0, 0, 1, 1, 1, 1, 2, 2, 3))))
@@ -374,12 +508,30 @@ class _Generator:
             talked = outcome != "no_answer"
             follow = rnd() < 0.2 and talked
             row = (
-                self.new_id(), cid, owner, owner, when, channel, "outbound" if rnd() < 0.85 else "inbound",
-                purpose, outcome, (pick((3, 4, 4, 5, 5, 5, 2, 1)) if talked and rnd() < 0.7 else None),
-                (int(30 + rnd() * 900) if channel == "phone" and talked else
-                 int(600 + rnd() * 3000) if channel == "visit" else None),
-                pick(SUMMARIES[purpose][outcome]), pick(NEXT_STEPS) if follow else None,
-                at(ago - int(2 + rnd() * 12), 7200) if follow else None, when, when, 0, 0,
+                self.new_id(),
+                cid,
+                owner,
+                owner,
+                when,
+                channel,
+                "outbound" if rnd() < 0.85 else "inbound",
+                purpose,
+                outcome,
+                (pick((3, 4, 4, 5, 5, 5, 2, 1)) if talked and rnd() < 0.7 else None),
+                (
+                    int(30 + rnd() * 900)
+                    if channel == "phone" and talked
+                    else int(600 + rnd() * 3000)
+                    if channel == "visit"
+                    else None
+                ),
+                pick(SUMMARIES[purpose][outcome]),
+                pick(NEXT_STEPS) if follow else None,
+                at(ago - int(2 + rnd() * 12), 7200) if follow else None,
+                when,
+                when,
+                0,
+                0,
             )
             made.append((ago, row))
             batch.calls.append(row)
@@ -411,11 +563,26 @@ class _Generator:
                 next_revisit = effective if next_revisit is None or effective < next_revisit else next_revisit
             monthly = kind == "periodic_revisit" and rnd() < 0.3
             created = at(min(since, 365), 7200) if done_by is None else due
-            batch.reminders.append((
-                self.new_id(), cid, self.owner, kind, "manual", due, status, snoozed,
-                "FREQ=MONTHLY;INTERVAL=1" if monthly else None, done_by, done_at,
-                self.pick(NOTES) if rnd() < 0.1 else None, created, done_at or created, 0, 0,
-            ))
+            batch.reminders.append(
+                (
+                    self.new_id(),
+                    cid,
+                    self.owner,
+                    kind,
+                    "manual",
+                    due,
+                    status,
+                    snoozed,
+                    "FREQ=MONTHLY;INTERVAL=1" if monthly else None,
+                    done_by,
+                    done_at,
+                    self.pick(NOTES) if rnd() < 0.1 else None,
+                    created,
+                    done_at or created,
+                    0,
+                    0,
+                )
+            )
         return next_revisit
 
 

@@ -50,8 +50,13 @@ class ScryptParams:
     def derive(self, passphrase: str, salt: bytes) -> bytes:
         """The 32-byte key-encryption key for `passphrase`."""
         return hashlib.scrypt(
-            passphrase.encode("utf-8"), salt=salt, n=self.n, r=self.r, p=self.p,
-            maxmem=256 * self.n * self.r + 2**20, dklen=32,
+            passphrase.encode("utf-8"),
+            salt=salt,
+            n=self.n,
+            r=self.r,
+            p=self.p,
+            maxmem=256 * self.n * self.r + 2**20,
+            dklen=32,
         )
 
 
@@ -81,7 +86,8 @@ def keyring_usable() -> bool:
         return forced == KEYRING
     backend = keyring.get_keyring()
     return getattr(backend, "priority", 0) > 0 and type(backend).__module__ not in (
-        "keyring.backends.fail", "keyring.backends.null",
+        "keyring.backends.fail",
+        "keyring.backends.null",
     )
 
 

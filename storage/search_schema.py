@@ -71,15 +71,18 @@ def create_statements() -> list[str]:
         ),
         _trigger("customer_search_ad", "AFTER DELETE ON customer", delete_sql("OLD.seq")),
         _trigger(
-            "customer_tag_search_ai", "AFTER INSERT ON customer_tag",
+            "customer_tag_search_ai",
+            "AFTER INSERT ON customer_tag",
             refill_sql(by_tag_customer.format(row="NEW")),
         ),
         _trigger(
-            "customer_tag_search_au", "AFTER UPDATE OF deleted, tag_id ON customer_tag",
+            "customer_tag_search_au",
+            "AFTER UPDATE OF deleted, tag_id ON customer_tag",
             refill_sql(by_tag_customer.format(row="NEW")),
         ),
         _trigger(
-            "customer_tag_search_ad", "AFTER DELETE ON customer_tag",
+            "customer_tag_search_ad",
+            "AFTER DELETE ON customer_tag",
             refill_sql(by_tag_customer.format(row="OLD")),
         ),
         _trigger("tag_search_au", "AFTER UPDATE OF name ON tag", refill_sql(customers_with_tag)),

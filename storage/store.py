@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, insert, inspect, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.database import create_encrypted_engine, is_disk_full, verify_key, writer
 from storage.errors import BranchDeskError, LockedError
 from storage.hlc import HybridLogicalClock
+from storage.ids import new_id
 from storage.models import LOCAL_ONLY_COLUMNS, AuditEvent, Base, Outbox
 from storage.timeutil import utc_now
 from storage.wire import encode_fields, encode_value
@@ -58,6 +59,49 @@ class Tx:
         self.session.flush()
         self._outbox(row, "upsert", wire_fields(row), {})
         return row
+
+    def insert_many(self, model: type[Base], rows: list[dict[str, object]]) -> list[str]:
+        """Add many new synced rows in one statement, each with its outbox entry (rules, imports).
+
+        Columns not given take their scalar default (or NULL); returns the new ids in order.
+        """
+        table = model.__table__
+        defaults = {
+            c.key: c.default.arg if c.default is not None and not callable(c.default.arg) else None
+            for c in table.columns
+            if not (c.primary_key and c.autoincrement is True)
+        }
+        skip = LOCAL_ONLY_COLUMNS.get(table.name, set()) | NOT_SENT
+        full, entries = [], []
+        for values in rows:
+            row = {
+                **defaults,
+                "id": new_id(),
+                "created_at": self.now,
+                "updated_at": self.now,
+                "version": 0,
+                "deleted": False,
+                **values,
+            }
+            full.append(row)
+            fields = {k: v for k, v in row.items() if k not in skip}
+            entries.append(
+                {
+                    "change_id": new_id(),
+                    "table_name": table.name,
+                    "row_id": row["id"],
+                    "op": "upsert",
+                    "fields": json.dumps(encode_fields(fields), ensure_ascii=False),
+                    "base": "{}",
+                    "base_version": 0,
+                    "edited_at": self.clock.now(),
+                    "created_at": self.now,
+                }
+            )
+        if full:
+            self.session.execute(insert(table), full)
+            self.session.execute(insert(Outbox.__table__), entries)
+        return [row["id"] for row in full]
 
     def update(self, row: Base, values: dict[str, object]) -> set[str]:
         """Set `values` on `row`; queue and return the names of the fields that really changed."""

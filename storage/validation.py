@@ -37,8 +37,45 @@ from storage.errors import ValidationError
 from storage.timeutil import local_today, utc_now
 
 # GB/T 2260 province-level codes: the first two digits of a resident ID number.
-ID_REGIONS = frozenset({11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46,
-                        50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83})
+ID_REGIONS = frozenset(
+    {
+        11,
+        12,
+        13,
+        14,
+        15,
+        21,
+        22,
+        23,
+        31,
+        32,
+        33,
+        34,
+        35,
+        36,
+        37,
+        41,
+        42,
+        43,
+        44,
+        45,
+        46,
+        50,
+        51,
+        52,
+        53,
+        54,
+        61,
+        62,
+        63,
+        64,
+        65,
+        71,
+        81,
+        82,
+        83,
+    }
+)
 _ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 _ID_RE = re.compile(r"\d{17}[\dX]")
 _MOBILE_RE = re.compile(r"1[3-9]\d{9}")
@@ -56,10 +93,30 @@ T = TypeVar("T")
 
 # RRULE parts: FREQ values we accept (revisits are daily at the finest) and numeric BY* ranges.
 RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
-_RRULE_KEYS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYHOUR",
-                         "BYMINUTE", "WKST", "BYSETPOS"})
-_RRULE_RANGES = {"INTERVAL": (1, 999), "COUNT": (1, 9999), "BYMONTH": (1, 12), "BYMONTHDAY": (-31, 31),
-                 "BYHOUR": (0, 23), "BYMINUTE": (0, 59), "BYSETPOS": (-366, 366)}
+_RRULE_KEYS = frozenset(
+    {
+        "FREQ",
+        "INTERVAL",
+        "COUNT",
+        "UNTIL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYMONTH",
+        "BYHOUR",
+        "BYMINUTE",
+        "WKST",
+        "BYSETPOS",
+    }
+)
+_RRULE_RANGES = {
+    "INTERVAL": (1, 999),
+    "COUNT": (1, 9999),
+    "BYMONTH": (1, 12),
+    "BYMONTHDAY": (-31, 31),
+    "BYHOUR": (0, 23),
+    "BYMINUTE": (0, 59),
+    "BYSETPOS": (-366, 366),
+}
 
 
 def _s(value: object) -> str:
@@ -73,9 +130,11 @@ def _empty(value: object) -> bool:
 
 def _optional(check: Callable[..., T]) -> Callable[..., T | None]:
     """`check`, except that None or blank text is returned as None unchecked."""
+
     @functools.wraps(check)
     def checked(value: object, *args: object, **kwargs: object) -> T | None:
         return None if _empty(value) else check(value, *args, **kwargs)
+
     return checked
 
 
@@ -123,8 +182,9 @@ def check_birth_matches_id(birth_date: object, id_number: object) -> None:
         return
     id_date = birth_date_from_id(number)
     if id_date != born:
-        raise ValidationError("birth_date", "id_birth_mismatch", id_date=id_date.isoformat(),
-                              birth_date=born.isoformat())
+        raise ValidationError(
+            "birth_date", "id_birth_mismatch", id_date=id_date.isoformat(), birth_date=born.isoformat()
+        )
 
 
 @_optional
@@ -151,13 +211,17 @@ def check_email(value: object, field: str = "email") -> str | None:
     return f"{local}@{domain.lower()}"
 
 
-def check_text(value: object, field: str, *, max_len: int, required: bool = False,
-               multiline: bool = False) -> str | None:
+def check_text(
+    value: object, field: str, *, max_len: int, required: bool = False, multiline: bool = False
+) -> str | None:
     """Free text: stripped, control characters removed, at most `max_len` characters."""
     text = "" if value is None else unicodedata.normalize("NFC", str(value))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(" " if c in "\n\t" and not multiline else c
-                   for c in text if c in "\n\t" or unicodedata.category(c) != "Cc").strip()
+    text = "".join(
+        " " if c in "\n\t" and not multiline else c
+        for c in text
+        if c in "\n\t" or unicodedata.category(c) != "Cc"
+    ).strip()
     if not text:
         if required:
             raise ValidationError(field, "required")
@@ -168,8 +232,9 @@ def check_text(value: object, field: str, *, max_len: int, required: bool = Fals
 
 
 @_optional
-def check_date(value: object, field: str, *, min_value: date | None = None,
-               max_value: date | None = None) -> date | None:
+def check_date(
+    value: object, field: str, *, min_value: date | None = None, max_value: date | None = None
+) -> date | None:
     """A calendar date from a date or 'YYYY-MM-DD' / 'YYYY/MM/DD' / 'YYYYMMDD' text."""
     if isinstance(value, datetime) or not isinstance(value, date | str):
         raise ValidationError(field, "date_format")
@@ -183,8 +248,12 @@ def check_date(value: object, field: str, *, min_value: date | None = None,
         except ValueError:
             raise ValidationError(field, "date_format") from None
     if (min_value and value < min_value) or (max_value and value > max_value):
-        raise ValidationError(field, "date_range", min=min_value.isoformat() if min_value else "…",
-                              max=max_value.isoformat() if max_value else "…")
+        raise ValidationError(
+            field,
+            "date_range",
+            min=min_value.isoformat() if min_value else "…",
+            max=max_value.isoformat() if max_value else "…",
+        )
     return value
 
 
@@ -238,8 +307,9 @@ def check_choice(value: object, enum_cls: type[Enum], field: str, *, required: b
     return text
 
 
-def check_int(value: object, field: str, *, min_value: int, max_value: int,
-              required: bool = False) -> int | None:
+def check_int(
+    value: object, field: str, *, min_value: int, max_value: int, required: bool = False
+) -> int | None:
     """A whole number in [min_value, max_value], from an int or digit text."""
     if _empty(value):
         if required:
@@ -296,9 +366,14 @@ def check_recurrence(value: object, field: str = "recurrence") -> str | None:
     if len(rule) > 200:
         raise ValidationError(field, "too_long", max=200)
     parts = dict(p.partition("=")[::2] for p in rule.split(";"))
-    ok = (len(parts) == rule.count(";") + 1 and all(parts.values()) and set(parts) <= _RRULE_KEYS
-          and parts.get("FREQ") in RRULE_FREQS and not {"COUNT", "UNTIL"} <= set(parts)
-          and all(_rrule_numbers_ok(parts[k], *_RRULE_RANGES[k]) for k in parts if k in _RRULE_RANGES))
+    ok = (
+        len(parts) == rule.count(";") + 1
+        and all(parts.values())
+        and set(parts) <= _RRULE_KEYS
+        and parts.get("FREQ") in RRULE_FREQS
+        and not {"COUNT", "UNTIL"} <= set(parts)
+        and all(_rrule_numbers_ok(parts[k], *_RRULE_RANGES[k]) for k in parts if k in _RRULE_RANGES)
+    )
     if ok:
         try:
             rrulestr(rule, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
@@ -340,8 +415,12 @@ def _date(**bounds: Callable[[], date]) -> Rule:
 _DATETIME, _BOOL, _TIME = Rule(check_datetime), Rule(check_bool), Rule(check_time_of_day)
 
 
-def _clean(fields: Mapping[str, object], current: Mapping[str, object] | None, rules: Mapping[str, Rule],
-           defaults: Mapping[str, object] | None = None) -> dict[str, object]:
+def _clean(
+    fields: Mapping[str, object],
+    current: Mapping[str, object] | None,
+    rules: Mapping[str, Rule],
+    defaults: Mapping[str, object] | None = None,
+) -> dict[str, object]:
     """Check `fields` against `rules`; when creating (no `current`), fill `defaults` (values, or
     callables of the cleaned dict) and insist on the required fields."""
     for key in fields:
@@ -363,18 +442,36 @@ def _merged(key: str, cleaned: Mapping[str, object], current: Mapping[str, objec
 
 
 CUSTOMER_RULES: dict[str, Rule] = {
-    "name": _text(50, required=True), "gender": _choice(Gender),
+    "name": _text(50, required=True),
+    "gender": _choice(Gender),
     "birth_date": _date(min_value=lambda: EARLIEST_BIRTH, max_value=local_today),
-    "id_number": Rule(check_id_number), "mobile": Rule(check_mobile), "email": Rule(check_email),
-    "wechat_id": _text(40), "address": _text(200), "occupation": _text(50), "employer": _text(100),
-    "income_band": _choice(IncomeBand), "tier": _choice(Tier, required=True),
-    "lifecycle_stage": _choice(Lifecycle, required=True), "preferred_channel": _choice(Channel),
-    "do_not_contact": _BOOL, "contact_hours_start": _TIME, "contact_hours_end": _TIME,
-    "max_contacts_per_week": _int(0, 50), "marketing_consent": _BOOL, "marketing_consent_at": _DATETIME,
-    "risk_flags": Rule(check_risk_flags), "notes": _text(4000, multiline=True),
+    "id_number": Rule(check_id_number),
+    "mobile": Rule(check_mobile),
+    "email": Rule(check_email),
+    "wechat_id": _text(40),
+    "address": _text(200),
+    "occupation": _text(50),
+    "employer": _text(100),
+    "income_band": _choice(IncomeBand),
+    "tier": _choice(Tier, required=True),
+    "lifecycle_stage": _choice(Lifecycle, required=True),
+    "preferred_channel": _choice(Channel),
+    "do_not_contact": _BOOL,
+    "contact_hours_start": _TIME,
+    "contact_hours_end": _TIME,
+    "max_contacts_per_week": _int(0, 50),
+    "marketing_consent": _BOOL,
+    "marketing_consent_at": _DATETIME,
+    "risk_flags": Rule(check_risk_flags),
+    "notes": _text(4000, multiline=True),
 }
-CUSTOMER_DEFAULTS = {"tier": Tier.STANDARD.value, "lifecycle_stage": Lifecycle.PROSPECT.value,
-                     "do_not_contact": False, "marketing_consent": False, "risk_flags": ""}
+CUSTOMER_DEFAULTS = {
+    "tier": Tier.STANDARD.value,
+    "lifecycle_stage": Lifecycle.PROSPECT.value,
+    "do_not_contact": False,
+    "marketing_consent": False,
+    "risk_flags": "",
+}
 
 
 def clean_customer(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
@@ -395,12 +492,19 @@ def clean_customer(fields: Mapping[str, object], current: Mapping[str, object] |
 
 
 CARD_RULES: dict[str, Rule] = {
-    "product": _text(50, required=True), "last4": Rule(check_last4, required=True),
-    "credit_limit": _int(0, 10_000_000), "open_date": _date(), "activation_date": _date(),
-    "last_used_on": _date(), "status": _choice(CardStatus, required=True),
+    "product": _text(50, required=True),
+    "last4": Rule(check_last4, required=True),
+    "credit_limit": _int(0, 10_000_000),
+    "open_date": _date(),
+    "activation_date": _date(),
+    "last_used_on": _date(),
+    "status": _choice(CardStatus, required=True),
 }
-CARD_DEFAULTS = {"status": lambda c: (CardStatus.ACTIVE if c.get("activation_date")
-                                      else CardStatus.PENDING_ACTIVATION).value}
+CARD_DEFAULTS = {
+    "status": lambda c: (
+        (CardStatus.ACTIVE if c.get("activation_date") else CardStatus.PENDING_ACTIVATION).value
+    )
+}
 
 
 def clean_card(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
@@ -422,11 +526,16 @@ def _call_time(value: object, field: str) -> datetime | None:
 
 
 CALL_RULES: dict[str, Rule] = {
-    "occurred_at": Rule(_call_time, required=True), "channel": _choice(Channel, required=True),
-    "direction": _choice(Direction, required=True), "purpose": _choice(Purpose, required=True),
-    "outcome": _choice(Outcome, required=True), "satisfaction": _int(1, 5),
-    "duration_seconds": _int(0, 86_400), "summary": _text(2000, multiline=True),
-    "next_step": _text(500), "next_step_at": _DATETIME,
+    "occurred_at": Rule(_call_time, required=True),
+    "channel": _choice(Channel, required=True),
+    "direction": _choice(Direction, required=True),
+    "purpose": _choice(Purpose, required=True),
+    "outcome": _choice(Outcome, required=True),
+    "satisfaction": _int(1, 5),
+    "duration_seconds": _int(0, 86_400),
+    "summary": _text(2000, multiline=True),
+    "next_step": _text(500),
+    "next_step_at": _DATETIME,
 }
 
 
@@ -442,8 +551,10 @@ def clean_call(fields: Mapping[str, object], current: Mapping[str, object] | Non
 
 
 REMINDER_RULES: dict[str, Rule] = {
-    "kind": _choice(ReminderKind, required=True), "due_at": Rule(check_datetime, required=True),
-    "recurrence": Rule(check_recurrence), "notes": _text(1000, multiline=True),
+    "kind": _choice(ReminderKind, required=True),
+    "due_at": Rule(check_datetime, required=True),
+    "recurrence": Rule(check_recurrence),
+    "notes": _text(1000, multiline=True),
 }
 
 

@@ -10,22 +10,20 @@ Evaluation reads everything it needs in a few bulk queries and writes in one tra
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import text
 
 from storage.changes import Changes
 from storage.enums import ACTIVE_REMINDER_STATUSES, ReminderKind
 from storage.models import Reminder
-from storage.rules.contact_window import ContactLimits, next_allowed, within_hours
+from storage.rules.contact_window import ContactLimits, next_allowed, week_start, within_hours
 from storage.rules.holidays import holidays_between
 from storage.rules.settings import RuleSettings
 from storage.services import derived
-from storage.services.reminders import add_reminder
 from storage.store import Store, Tx
 from storage.timeutil import as_utc, db_time, utc_now
 
@@ -59,6 +57,7 @@ class CustomerFacts:
     birth_date: date | None
     consent: bool
     limits: ContactLimits
+    owner: str
 
 
 def _utc(value) -> datetime | None:
@@ -196,7 +195,7 @@ class _Reader:
     def customers(self) -> dict[str, CustomerFacts]:
         rows = self._rows(
             "SELECT id, tier, lifecycle_stage, created_at, last_contact_at, birth_date, marketing_consent, "
-            "contact_hours_start, contact_hours_end, max_contacts_per_week FROM customer "
+            "contact_hours_start, contact_hours_end, max_contacts_per_week, owner_manager_id FROM customer "
             "WHERE deleted = 0 AND do_not_contact = 0 {only}",
             "id",
         )
@@ -210,6 +209,7 @@ class _Reader:
                 _day(r[5]),
                 bool(r[6]),
                 ContactLimits(r[7], r[8], r[9]),
+                r[10],
             )
             for r in rows
         }
@@ -228,6 +228,26 @@ class _Reader:
         )
         return self._rows(sql, "customer_id", since=db_time(since))
 
+    def week_counts(self, customer_ids: list[str], now: datetime) -> Counter:
+        """Contacts per (customer, ISO week Monday) for these customers, from a week ago on:
+        calls made and open reminders planned."""
+        counts: Counter = Counter()
+        since = db_time(now - timedelta(days=7))
+        raw = self.session.connection().connection.driver_connection
+        for i in range(0, len(customer_ids), 500):
+            chunk = customer_ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            moments = raw.execute(
+                "SELECT customer_id, occurred_at FROM call_log "
+                f"WHERE deleted = 0 AND customer_id IN ({marks}) AND occurred_at >= ? "
+                "UNION ALL SELECT customer_id, coalesce(snoozed_until, due_at) FROM reminder "
+                f"WHERE deleted = 0 AND status IN ('open', 'snoozed') AND customer_id IN ({marks})",
+                [*chunk, since, *chunk],
+            )
+            for cid, moment in moments:
+                counts[(cid, week_start(_utc(moment)))] += 1
+        return counts
+
     def rule_reminders(self) -> list:
         return self._rows(
             "SELECT customer_id, source, id, status, due_at FROM reminder "
@@ -244,7 +264,12 @@ class _Writer:
         self.existing: dict[tuple[str, str], list] = defaultdict(list)
         for cid, source, rid, status, due in reader.rule_reminders():
             self.existing[(cid, source)].append((rid, status, _utc(due)))
-        self.limits = {c.id: c.limits for c in reader.customers().values()}
+        customers = reader.customers()
+        self.limits = {c.id: c.limits for c in customers.values()}
+        self.owners = {c.id: c.owner for c in customers.values()}
+        self.new_rows: list[dict] = []
+        self.reader = reader
+        self.week_counts: Counter | None = None  # (customer id, Monday) → contacts, read on first use
         self.touched_customers: set[str] = set()
         self.touched_reminders: set[str] = set()
 
@@ -253,8 +278,9 @@ class _Writer:
         for proposal in proposals:
             self._apply_one(proposal)
         self._cancel_moot(wanted)
-        for cid in self.touched_customers:
-            derived.refresh_next_revisit(self.tx.session, cid)
+        for row, rid in zip(self.new_rows, self.tx.insert_many(Reminder, self.new_rows), strict=True):
+            self._touched(row["customer_id"], rid)
+        derived.refresh_next_revisit_many(self.tx.session, self.touched_customers)
         return Changes(
             customers=frozenset(self.touched_customers), reminders=frozenset(self.touched_reminders)
         )
@@ -277,9 +303,16 @@ class _Writer:
             "due_at": due,
             "recurrence": p.recurrence,
         }
-        row = add_reminder(self.tx, p.customer_id, values, source=p.reason)
-        self.existing[(p.customer_id, p.reason)].append((row.id, "open", due))
-        self._touched(p.customer_id, row.id)
+        values.update(
+            customer_id=p.customer_id,
+            owner_manager_id=self.owners[p.customer_id],
+            source=p.reason,
+            status="open",
+        )
+        self.new_rows.append(values)
+        if self.week_counts is not None:
+            self.week_counts[(p.customer_id, week_start(due))] += 1
+        self.existing[(p.customer_id, p.reason)].append((None, "open", due))
 
     def _allowed(self, p: Proposal) -> datetime:
         limits = self.limits.get(p.customer_id, ContactLimits())
@@ -289,24 +322,11 @@ class _Writer:
         return next_allowed(p.due_at, limits, lambda monday: self._contacts(p.customer_id, monday), day_start)
 
     def _contacts(self, customer_id: str, monday: datetime) -> int:
-        """Calls made plus reminders planned for the customer in the week from `monday`."""
-        params = {"cid": customer_id, "lo": db_time(monday), "hi": db_time(monday + timedelta(days=7))}
-        calls = self.tx.session.execute(
-            text(
-                "SELECT count(*) FROM call_log WHERE customer_id = :cid AND deleted = 0 "
-                "AND occurred_at >= :lo AND occurred_at < :hi"
-            ),
-            params,
-        ).scalar_one()
-        planned = self.tx.session.execute(
-            text(
-                "SELECT count(*) FROM reminder WHERE customer_id = :cid AND deleted = 0 "
-                "AND status IN ('open', 'snoozed') AND coalesce(snoozed_until, due_at) >= :lo "
-                "AND coalesce(snoozed_until, due_at) < :hi"
-            ),
-            params,
-        ).scalar_one()
-        return calls + planned
+        """Calls made plus reminders planned (stored or about to be) in the week from `monday`."""
+        if self.week_counts is None:
+            limited = [cid for cid, limits in self.limits.items() if limits.per_week]
+            self.week_counts = self.reader.week_counts(limited, self.now)
+        return self.week_counts[(customer_id, monday)]
 
     def _cancel_moot(self, wanted: set[tuple[str, str]]) -> None:
         """Open activation calls for cards that got activated (or closed) meanwhile are moot."""

@@ -102,8 +102,12 @@ def birthday_ranges(today: date, days: int) -> list[tuple[int, int]]:
 def is_selective(f: CustomerFilter) -> bool:
     """Whether the filter narrows the book by more than tier / lifecycle stage."""
     return bool(
-        f.text.strip() or f.tag_ids or f.revisit_overdue or f.risk_flagged
-        or f.no_contact_days is not None or f.birthday_within_days is not None
+        f.text.strip()
+        or f.tag_ids
+        or f.revisit_overdue
+        or f.risk_flagged
+        or f.no_contact_days is not None
+        or f.birthday_within_days is not None
     )
 
 

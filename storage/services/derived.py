@@ -49,3 +49,20 @@ def refresh_next_revisit(session: Session, customer_id: str) -> None:
     """customer.next_revisit_at = when their earliest open (or snoozed) reminder falls due."""
     session.flush()
     session.execute(_NEXT_REVISIT, {"cid": customer_id})
+
+
+def refresh_next_revisit_many(session: Session, customer_ids) -> None:
+    """refresh_next_revisit for many customers at once (rule evaluation, imports)."""
+    session.flush()
+    ids = list(customer_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join(f":c{n}" for n in range(len(chunk)))
+        session.execute(
+            text(
+                "UPDATE customer SET next_revisit_at = (SELECT min(coalesce(snoozed_until, due_at)) "
+                "FROM reminder WHERE customer_id = customer.id AND deleted = 0 "
+                f"AND status IN {tuple(ACTIVE_REMINDER_STATUSES)!r}) WHERE id IN ({marks})"
+            ),
+            {f"c{n}": cid for n, cid in enumerate(chunk)},
+        )

@@ -185,8 +185,12 @@ class ReminderService:
                 Reminder.notes,
             )
             .join(Customer, Customer.id == Reminder.customer_id)
-            .where(Reminder.status == DONE, Reminder.deleted.is_(False), Reminder.completed_at >= since,
-                   Customer.deleted.is_(False))
+            .where(
+                Reminder.status == DONE,
+                Reminder.deleted.is_(False),
+                Reminder.completed_at >= since,
+                Customer.deleted.is_(False),
+            )
             .order_by(Reminder.completed_at.desc(), Reminder.id)
         )
         with self.store.read() as session:
