@@ -1,0 +1,62 @@
+"""The write transaction's bulk insert: rows and their outbox entries, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.models import Outbox, Reminder
+from storage.services.customers import CustomerService
+
+
+def test_insert_many_writes_rows_and_outbox_entries(store):
+    cid = CustomerService(store).create({"name": "张伟"}).new_id
+    due = datetime(2030, 1, 2, 3, 4, 5, 678000, tzinfo=UTC)
+    with store.write() as tx:
+        ids = tx.insert_many(
+            Reminder,
+            [
+                {
+                    "customer_id": cid,
+                    "owner_manager_id": store.actor.id,
+                    "kind": "custom",
+                    "due_at": due,
+                    "source": f"test:{n}",
+                }
+                for n in range(3)
+            ],
+        )
+    with store.read() as s:
+        rows = {r.id: r for r in s.scalars(select(Reminder))}
+        entries = list(s.scalars(select(Outbox).where(Outbox.table_name == "reminder")))
+    assert set(ids) == set(rows) and len(ids) == 3
+    assert all(
+        r.due_at == due and r.status == "open" and r.version == 0 and not r.deleted for r in rows.values()
+    )
+    assert sorted(e.row_id for e in entries) == sorted(ids)
+    fields = json.loads(entries[0].fields)
+    assert fields["due_at"] == "2030-01-02T03:04:05.678000Z" and fields["status"] == "open"
+    assert "deleted" not in fields and "version" not in fields
+
+
+def test_insert_many_rolls_back_with_the_transaction(store):
+    cid = CustomerService(store).create({"name": "张伟"}).new_id
+    with pytest.raises(RuntimeError), store.write() as tx:
+        tx.insert_many(
+            Reminder,
+            [
+                {
+                    "customer_id": cid,
+                    "owner_manager_id": store.actor.id,
+                    "kind": "custom",
+                    "due_at": datetime.now(UTC),
+                }
+            ],
+        )
+        raise RuntimeError("crash mid-write")
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(Reminder)) == 0
+        assert s.scalar(select(func.count()).select_from(Outbox).where(Outbox.table_name == "reminder")) == 0
