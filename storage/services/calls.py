@@ -9,12 +9,12 @@ from sqlalchemy import select, tuple_
 from storage.changes import Changes
 from storage.enums import ReminderKind
 from storage.models import CallLog
+from storage.record_validation import clean_call, clean_reminder
 from storage.services import derived
 from storage.services.reminders import add_reminder, complete_reminder, load_reminder
 from storage.services.rows import load_customer
 from storage.store import Store
 from storage.timeutil import as_utc
-from storage.validation import clean_call, clean_reminder
 
 
 class CallService:

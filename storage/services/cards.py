@@ -7,9 +7,9 @@ from sqlalchemy import select
 from storage.changes import Changes
 from storage.errors import NotFoundError
 from storage.models import Card
+from storage.record_validation import clean_card
 from storage.services.rows import load_customer
 from storage.store import Store, wire_fields
-from storage.validation import clean_card
 
 
 class CardService:

@@ -9,11 +9,11 @@ from storage.changes import Changes
 from storage.enums import ACTIVE_REMINDER_STATUSES, ReminderStatus
 from storage.errors import DuplicateCustomerError, InvalidStateError, ValidationError
 from storage.models import CallLog, Card, Customer, CustomerTag, Reminder
+from storage.record_validation import clean_customer
 from storage.services import derived
 from storage.services.rows import link_tag, load_customer
 from storage.store import Store, Tx, wire_fields
 from storage.timeutil import utc_now
-from storage.validation import clean_customer
 
 REVEALABLE = ("id_number", "mobile")
 # Fields a merge copies from the merged-away customer when the kept one has none.

@@ -13,11 +13,12 @@ from storage.changes import Changes
 from storage.enums import ACTIVE_REMINDER_STATUSES, ReminderStatus
 from storage.errors import InvalidStateError, NotFoundError, ValidationError
 from storage.models import Customer, Reminder
+from storage.record_validation import clean_reminder
 from storage.services import derived
 from storage.services.rows import load_customer
 from storage.store import Store, Tx
 from storage.timeutil import as_utc, utc_now
-from storage.validation import check_datetime, clean_reminder
+from storage.validation import check_datetime
 
 OPEN, DONE = ReminderStatus.OPEN.value, ReminderStatus.DONE.value
 SNOOZED, CANCELLED = ReminderStatus.SNOOZED.value, ReminderStatus.CANCELLED.value

@@ -19,18 +19,20 @@ from storage.demo_data import COLUMNS, DemoBatch, generate
 from storage.keystore import ScryptParams
 from storage.models import Base, Customer
 from storage.profile import create_profile, open_profile
-from storage.validation import (
+from storage.record_validation import (
     CALL_RULES,
     CARD_RULES,
     CUSTOMER_RULES,
     REMINDER_RULES,
-    birth_date_from_id,
-    check_id_number,
-    check_mobile,
     clean_call,
     clean_card,
     clean_customer,
     clean_reminder,
+)
+from storage.validation import (
+    birth_date_from_id,
+    check_id_number,
+    check_mobile,
     gender_from_id,
 )
 
@@ -39,8 +41,14 @@ PASSPHRASE = "test passphrase"
 FAST = ScryptParams(n=2**14)
 ROOT = Path(__file__).resolve().parents[2]
 CUSTOMERS, CALLS, BATCH = 1500, 4, 500
-TABLES = [("customer", "customers"), ("card", "cards"), ("tag", "tags"), ("customer_tag", "customer_tags"),
-          ("call_log", "calls"), ("reminder", "reminders")]
+TABLES = [
+    ("customer", "customers"),
+    ("card", "cards"),
+    ("tag", "tags"),
+    ("customer_tag", "customer_tags"),
+    ("call_log", "calls"),
+    ("reminder", "reminders"),
+]
 
 
 def new_profile(folder: Path):
@@ -121,10 +129,12 @@ def test_id_numbers_mobiles_and_genders_are_valid(batches):
 
 def test_every_row_passes_the_services_validation(batches):
     """Demo rows are what a manager could have entered through the services."""
-    for table, attr, clean, rules in [("customer", "customers", clean_customer, CUSTOMER_RULES),
-                                      ("card", "cards", clean_card, CARD_RULES),
-                                      ("call_log", "calls", clean_call, CALL_RULES),
-                                      ("reminder", "reminders", clean_reminder, REMINDER_RULES)]:
+    for table, attr, clean, rules in [
+        ("customer", "customers", clean_customer, CUSTOMER_RULES),
+        ("card", "cards", clean_card, CARD_RULES),
+        ("call_log", "calls", clean_call, CALL_RULES),
+        ("reminder", "reminders", clean_reminder, REMINDER_RULES),
+    ]:
         for row in rows(batches, table, attr):
             clean({k: v for k, v in row.items() if k in rules})
 
@@ -145,8 +155,9 @@ def test_rows_are_consistent(batches):
         if r["status"] in ("open", "snoozed"):
             effective = r["snoozed_until"] or r["due_at"]
             due[r["customer_id"]] = min(due.get(r["customer_id"], effective), effective)
-    assert {cid: c["next_revisit_at"] for cid, c in customers.items()} == {cid: due.get(cid)
-                                                                           for cid in customers}
+    assert {cid: c["next_revisit_at"] for cid, c in customers.items()} == {
+        cid: due.get(cid) for cid in customers
+    }
     assert {r["status"] for r in reminders} == {"open", "done", "snoozed", "cancelled"}
     for card in rows(batches, "card", "cards"):
         if card["activation_date"] is None:
@@ -165,11 +176,23 @@ def test_counts_and_derived_columns_after_a_load(loaded):
             assert scalar(conn, f"SELECT count(*) FROM {table}") == getattr(counts, attr)
         assert counts.customers == CUSTOMERS and counts.calls == CUSTOMERS * CALLS and counts.tags == 20
         assert scalar(conn, "SELECT count(*) FROM outbox") == 0  # local-only: nothing to sync
-        assert scalar(conn, "SELECT count(*) FROM customer c WHERE last_contact_at IS NOT "
-                            "(SELECT max(occurred_at) FROM call_log WHERE customer_id = c.id)") == 0
-        assert scalar(conn, "SELECT count(*) FROM customer c WHERE next_revisit_at IS NOT "
-                            "(SELECT min(coalesce(snoozed_until, due_at)) FROM reminder "
-                            "WHERE customer_id = c.id AND status IN ('open', 'snoozed'))") == 0
+        assert (
+            scalar(
+                conn,
+                "SELECT count(*) FROM customer c WHERE last_contact_at IS NOT "
+                "(SELECT max(occurred_at) FROM call_log WHERE customer_id = c.id)",
+            )
+            == 0
+        )
+        assert (
+            scalar(
+                conn,
+                "SELECT count(*) FROM customer c WHERE next_revisit_at IS NOT "
+                "(SELECT min(coalesce(snoozed_until, due_at)) FROM reminder "
+                "WHERE customer_id = c.id AND status IN ('open', 'snoozed'))",
+            )
+            == 0
+        )
         assert scalar(conn, "SELECT count(*) FROM customer WHERE owner_manager_id != ?", store.actor.id) == 0
         for fts in ("customer_fts", "customer_bigram"):
             assert scalar(conn, f"SELECT count(*) FROM {fts}") == CUSTOMERS
@@ -193,13 +216,21 @@ def test_search_index_finds_loaded_customers(loaded):
             "SELECT seq, name, mobile FROM customer WHERE length(name) = 3 ORDER BY seq DESC LIMIT 1"
         ).one()
         for fragment in (name, mobile[3:6]):
-            found = conn.exec_driver_sql(
-                "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (f'"{fragment}"',)
-            ).scalars().all()
+            found = (
+                conn.exec_driver_sql(
+                    "SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?", (f'"{fragment}"',)
+                )
+                .scalars()
+                .all()
+            )
             assert seq in found
-        found = conn.exec_driver_sql(
-            "SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?", (f'"{name[1:]}"',)
-        ).scalars().all()
+        found = (
+            conn.exec_driver_sql(
+                "SELECT rowid FROM customer_bigram WHERE customer_bigram MATCH ?", (f'"{name[1:]}"',)
+            )
+            .scalars()
+            .all()
+        )
         assert seq in found
 
 
@@ -215,8 +246,11 @@ def test_existing_tags_are_reused_and_a_failed_batch_leaves_nothing(tmp_path):
     try:
         stamp = "2026-01-01 00:00:00.000000"
         with store.engine.begin() as conn:
-            conn.exec_driver_sql("INSERT INTO tag (id, owner_manager_id, name, created_at, updated_at) "
-                                 "VALUES (?, ?, '有车一族', ?, ?)", ("e" * 32, store.actor.id, stamp, stamp))
+            conn.exec_driver_sql(
+                "INSERT INTO tag (id, owner_manager_id, name, created_at, updated_at) "
+                "VALUES (?, ?, '有车一族', ?, ?)",
+                ("e" * 32, store.actor.id, stamp, stamp),
+            )
         batches = demo(customers=400, calls=2, owner=store.actor.id, batch_size=200)
         counts = load(store, batches)
         assert counts.tags == 19

@@ -10,6 +10,12 @@ import pytest
 from storage.enums import Channel, Gender, ReminderKind, RiskFlag, Tier
 from storage.errors import ValidationError
 from storage.messages import EN, MESSAGES, ZH
+from storage.record_validation import (
+    clean_call,
+    clean_card,
+    clean_customer,
+    clean_reminder,
+)
 from storage.timeutil import local_today
 from storage.validation import (
     birth_date_from_id,
@@ -26,10 +32,6 @@ from storage.validation import (
     check_recurrence,
     check_text,
     check_time_of_day,
-    clean_call,
-    clean_card,
-    clean_customer,
-    clean_reminder,
     gender_from_id,
     id_check_digit,
 )
@@ -70,8 +72,17 @@ def test_check_digit_of_the_published_example_is_x():
         id_check_digit("1101051949123100")
 
 
-@pytest.mark.parametrize("first17", ["11010519491231002", "44030419900307123", "31011520000229456",
-                                     "65010219850615001", "82000019771111888", "35020320240101002"])
+@pytest.mark.parametrize(
+    "first17",
+    [
+        "11010519491231002",
+        "44030419900307123",
+        "31011520000229456",
+        "65010219850615001",
+        "82000019771111888",
+        "35020320240101002",
+    ],
+)
 def test_valid_id_numbers(first17):
     number = make_id(first17)
     assert check_id_number(number) == number
@@ -91,8 +102,9 @@ def test_wrong_check_digit():
     fails("id_checksum", check_id_number, "310115200002294568")
 
 
-@pytest.mark.parametrize("first17", ["11010519990230001", "11010518500101001", "11010519491301002",
-                                     "11010519490000002"])
+@pytest.mark.parametrize(
+    "first17", ["11010519990230001", "11010518500101001", "11010519491301002", "11010519490000002"]
+)
 def test_impossible_birth_dates(first17):
     fails("id_birth_date", check_id_number, make_id(first17))
 
@@ -102,8 +114,16 @@ def test_future_birth_date_is_refused():
     fails("id_birth_date", check_id_number, make_id(f"110105{tomorrow:%Y%m%d}001"))
 
 
-@pytest.mark.parametrize("value", ["11010519491231002", "11010519491231002X1", "1101051949123100XX",
-                                   "A1010519491231002X", "110105-19491231-002X"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "11010519491231002",
+        "11010519491231002X1",
+        "1101051949123100XX",
+        "A1010519491231002X",
+        "110105-19491231-002X",
+    ],
+)
 def test_malformed_id_numbers(value):
     fails("id_format", check_id_number, value, "id_number")
 
@@ -137,14 +157,34 @@ def test_birth_must_match_id():
 # Contact details ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["13800138000", "+86 138-0013-8000", "86 13800138000", "008613800138000",
-                                   "138 0013 8000", "+8613800138000", "１３８００１３８０００"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "13800138000",
+        "+86 138-0013-8000",
+        "86 13800138000",
+        "008613800138000",
+        "138 0013 8000",
+        "+8613800138000",
+        "１３８００１３８０００",
+    ],
+)
 def test_valid_mobiles_are_normalised(value):
     assert check_mobile(value) == "13800138000"
 
 
-@pytest.mark.parametrize("value", ["1380013800", "138001380001", "12800138000", "23800138000",
-                                   "+1 138 0013 8000", "1380013800a", "861380013800"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1380013800",
+        "138001380001",
+        "12800138000",
+        "23800138000",
+        "+1 138 0013 8000",
+        "1380013800a",
+        "861380013800",
+    ],
+)
 def test_invalid_mobiles(value):
     err = fails("mobile_format", check_mobile, value)
     assert err.field == "mobile"
@@ -158,8 +198,16 @@ def test_emails():
     assert check_email(" Zhang.Wei+card@Example.COM ") == "Zhang.Wei+card@example.com"
     assert check_email("li_na@mail.bank.com.cn") == "li_na@mail.bank.com.cn"
     assert check_email("") is None
-    for bad in ["zhangwei", "zhang@", "@example.com", "zhang@@example.com", "zhang wei@example.com",
-                "zhang@example", "zhang..wei@example.com", "张伟@example.com"]:
+    for bad in [
+        "zhangwei",
+        "zhang@",
+        "@example.com",
+        "zhang@@example.com",
+        "zhang wei@example.com",
+        "zhang@example",
+        "zhang..wei@example.com",
+        "张伟@example.com",
+    ]:
         fails("email_format", check_email, bad)
     fails("too_long", check_email, "a" * 60 + "@" + "b" * 190 + ".com")
 
@@ -191,8 +239,19 @@ def test_dates(value):
     assert check_date(value, "open_date") == date(2026, 1, 31)
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "2026-13-01", "20260230", "31/01/2026", "2026-01/31",
-                                   "tomorrow", datetime(2026, 1, 31, 9, 0), 20260131])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-02-30",
+        "2026-13-01",
+        "20260230",
+        "31/01/2026",
+        "2026-01/31",
+        "tomorrow",
+        datetime(2026, 1, 31, 9, 0),
+        20260131,
+    ],
+)
 def test_bad_dates(value):
     fails("date_format", check_date, value, "open_date")
 
@@ -289,13 +348,23 @@ def test_recurrence():
     assert check_recurrence("FREQ=MONTHLY;INTERVAL=1") == "FREQ=MONTHLY;INTERVAL=1"
     assert check_recurrence("RRULE:freq=weekly;byday=MO,FR") == "FREQ=WEEKLY;BYDAY=MO,FR"
     assert check_recurrence("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=31;COUNT=5") == (
-        "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=31;COUNT=5")
+        "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=31;COUNT=5"
+    )
     assert check_recurrence("FREQ=DAILY;UNTIL=20261231T000000Z")
     assert check_recurrence(None) is None and check_recurrence("") is None
-    for bad in ["EVERY=DAY", "INTERVAL=1", "FREQ=FORTNIGHTLY", "FREQ=MONTHLY;INTERVAL=0",
-                "FREQ=MONTHLY;INTERVAL", "FREQ=MONTHLY;FREQ=WEEKLY", "FREQ=WEEKLY;BYDAY=XX",
-                "FREQ=MONTHLY;BYMONTH=13", "FREQ=DAILY;COUNT=3;UNTIL=20261231T000000Z",
-                "FREQ=DAILY;UNTIL=tomorrow", "FREQ=SECONDLY"]:
+    for bad in [
+        "EVERY=DAY",
+        "INTERVAL=1",
+        "FREQ=FORTNIGHTLY",
+        "FREQ=MONTHLY;INTERVAL=0",
+        "FREQ=MONTHLY;INTERVAL",
+        "FREQ=MONTHLY;FREQ=WEEKLY",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=MONTHLY;BYMONTH=13",
+        "FREQ=DAILY;COUNT=3;UNTIL=20261231T000000Z",
+        "FREQ=DAILY;UNTIL=tomorrow",
+        "FREQ=SECONDLY",
+    ]:
         err = fails("recurrence_format", check_recurrence, bad)
         assert err.field == "recurrence"
 
@@ -304,19 +373,27 @@ def test_recurrence():
 
 
 def test_clean_customer_create_fills_defaults_and_from_id():
-    values = clean_customer({"name": " 张伟 ", "id_number": "11010519491231002x",
-                             "mobile": "+86 138-0013-8000"})
+    values = clean_customer(
+        {"name": " 张伟 ", "id_number": "11010519491231002x", "mobile": "+86 138-0013-8000"}
+    )
     assert values == {
-        "name": "张伟", "id_number": PUBLISHED_ID, "mobile": "13800138000",
-        "birth_date": date(1949, 12, 31), "gender": "female",
-        "tier": "standard", "lifecycle_stage": "prospect", "do_not_contact": False,
-        "marketing_consent": False, "risk_flags": "",
+        "name": "张伟",
+        "id_number": PUBLISHED_ID,
+        "mobile": "13800138000",
+        "birth_date": date(1949, 12, 31),
+        "gender": "female",
+        "tier": "standard",
+        "lifecycle_stage": "prospect",
+        "do_not_contact": False,
+        "marketing_consent": False,
+        "risk_flags": "",
     }
 
 
 def test_clean_customer_keeps_given_gender_and_birth_date():
-    values = clean_customer({"name": "张伟", "id_number": PUBLISHED_ID, "gender": Gender.MALE,
-                             "birth_date": "1949-12-31"})
+    values = clean_customer(
+        {"name": "张伟", "id_number": PUBLISHED_ID, "gender": Gender.MALE, "birth_date": "1949-12-31"}
+    )
     assert values["gender"] == "male" and values["birth_date"] == date(1949, 12, 31)
 
 
@@ -328,8 +405,11 @@ def test_clean_customer_update_returns_only_given_keys():
 
 
 def test_clean_customer_birth_mismatch_names_birth_date():
-    err = fails("id_birth_mismatch", clean_customer,
-                {"name": "张伟", "id_number": PUBLISHED_ID, "birth_date": "1950-01-01"})
+    err = fails(
+        "id_birth_mismatch",
+        clean_customer,
+        {"name": "张伟", "id_number": PUBLISHED_ID, "birth_date": "1950-01-01"},
+    )
     assert err.field == "birth_date"
     current = {"name": "张伟", "birth_date": date(1950, 1, 1), "id_number": None}
     err = fails("id_birth_mismatch", clean_customer, {"id_number": PUBLISHED_ID}, current)
@@ -357,8 +437,12 @@ def test_clean_customer_risk_flags_are_normalised():
     expected = "dormant_card,overdue_repayment,unusual_card_use"
     assert clean_customer({"risk_flags": flags}, {})["risk_flags"] == expected
     assert clean_customer({"risk_flags": set(flags)}, {})["risk_flags"] == expected
-    assert clean_customer({"risk_flags": " unusual_card_use, dormant_card,，overdue_repayment"},
-                          {})["risk_flags"] == expected
+    assert (
+        clean_customer({"risk_flags": " unusual_card_use, dormant_card,，overdue_repayment"}, {})[
+            "risk_flags"
+        ]
+        == expected
+    )
     assert clean_customer({"risk_flags": []}, {})["risk_flags"] == ""
     assert clean_customer({"risk_flags": None}, {})["risk_flags"] == ""
     assert fails("choice", clean_customer, {"risk_flags": ["fraud"]}, {}).field == "risk_flags"
@@ -367,8 +451,12 @@ def test_clean_customer_risk_flags_are_normalised():
 def test_clean_customer_contact_hours():
     values = clean_customer({"contact_hours_start": "9:00", "contact_hours_end": "18:30"}, {})
     assert values == {"contact_hours_start": "09:00", "contact_hours_end": "18:30"}
-    err = fails("contact_hours_order", clean_customer,
-                {"contact_hours_start": "18:00", "contact_hours_end": "09:00"}, {})
+    err = fails(
+        "contact_hours_order",
+        clean_customer,
+        {"contact_hours_start": "18:00", "contact_hours_end": "09:00"},
+        {},
+    )
     assert err.field == "contact_hours_end"
     current = {"contact_hours_start": "10:00", "contact_hours_end": "12:00"}
     fails("contact_hours_order", clean_customer, {"contact_hours_end": "10:00"}, current)
@@ -376,21 +464,37 @@ def test_clean_customer_contact_hours():
 
 
 def test_clean_customer_consent_and_flags():
-    values = clean_customer({"marketing_consent": "true", "do_not_contact": 1,
-                             "marketing_consent_at": "2026-01-05T08:00:00+08:00"}, {})
-    assert values == {"marketing_consent": True, "do_not_contact": True,
-                      "marketing_consent_at": datetime(2026, 1, 5, 0, 0, tzinfo=UTC)}
+    values = clean_customer(
+        {
+            "marketing_consent": "true",
+            "do_not_contact": 1,
+            "marketing_consent_at": "2026-01-05T08:00:00+08:00",
+        },
+        {},
+    )
+    assert values == {
+        "marketing_consent": True,
+        "do_not_contact": True,
+        "marketing_consent_at": datetime(2026, 1, 5, 0, 0, tzinfo=UTC),
+    }
 
 
 def test_clean_card():
-    values = clean_card({"product": "白金卡", "last4": "8888", "credit_limit": "50000",
-                         "open_date": "2026-01-10"})
-    assert values == {"product": "白金卡", "last4": "8888", "credit_limit": 50_000,
-                      "open_date": date(2026, 1, 10), "status": "pending_activation"}
+    values = clean_card(
+        {"product": "白金卡", "last4": "8888", "credit_limit": "50000", "open_date": "2026-01-10"}
+    )
+    assert values == {
+        "product": "白金卡",
+        "last4": "8888",
+        "credit_limit": 50_000,
+        "open_date": date(2026, 1, 10),
+        "status": "pending_activation",
+    }
     active = clean_card({"product": "白金卡", "last4": "8888", "activation_date": "2026-01-12"})
     assert active["status"] == "active"
     assert clean_card({"activation_date": "2026-01-12"}, {"open_date": date(2026, 1, 10)}) == {
-        "activation_date": date(2026, 1, 12)}  # no default status on update
+        "activation_date": date(2026, 1, 12)
+    }  # no default status on update
 
 
 def test_clean_card_failures():
@@ -399,11 +503,19 @@ def test_clean_card_failures():
     assert fails("card_last4", clean_card, {"product": "金卡", "last4": "12a4"}).field == "last4"
     assert fails("number_range", clean_card, {"credit_limit": 10_000_001}, {}).field == "credit_limit"
     fails("number_range", clean_card, {"credit_limit": -1}, {})
-    err = fails("activation_before_open", clean_card, {"activation_date": "2025-12-01"},
-                {"open_date": date(2026, 1, 10), "activation_date": None})
+    err = fails(
+        "activation_before_open",
+        clean_card,
+        {"activation_date": "2025-12-01"},
+        {"open_date": date(2026, 1, 10), "activation_date": None},
+    )
     assert err.field == "activation_date" and err.params["open_date"] == "2026-01-10"
-    fails("activation_before_open", clean_card, {"open_date": "2026-02-01"},
-          {"activation_date": date(2026, 1, 12)})
+    fails(
+        "activation_before_open",
+        clean_card,
+        {"open_date": "2026-02-01"},
+        {"activation_date": date(2026, 1, 12)},
+    )
     fails("choice", clean_card, {"status": "lost"}, {})
     assert fails("unknown_field", clean_card, {"customer_id": "x"}, {}).field == "customer_id"
 
@@ -413,8 +525,16 @@ CALL = {"channel": "phone", "purpose": "periodic_revisit", "outcome": "reached"}
 
 def test_clean_call():
     when = datetime.now(UTC) - timedelta(hours=2)
-    values = clean_call({**CALL, "occurred_at": when, "satisfaction": "5", "summary": " 已沟通\r\n额度 ",
-                         "next_step": "寄资料", "next_step_at": when + timedelta(days=3)})
+    values = clean_call(
+        {
+            **CALL,
+            "occurred_at": when,
+            "satisfaction": "5",
+            "summary": " 已沟通\r\n额度 ",
+            "next_step": "寄资料",
+            "next_step_at": when + timedelta(days=3),
+        }
+    )
     assert values["direction"] == "outbound" and values["satisfaction"] == 5
     assert values["summary"] == "已沟通\n额度" and values["occurred_at"] == when
     assert clean_call({**CALL, "occurred_at": when, "direction": "inbound"})["direction"] == "inbound"
@@ -429,20 +549,32 @@ def test_clean_call_failures():
     err = fails("in_future", clean_call, {**CALL, "occurred_at": datetime.now(UTC) + timedelta(days=2)})
     assert err.field == "occurred_at"
     assert fails("number_range", clean_call, {**CALL, "occurred_at": when, "satisfaction": 6}).field == (
-        "satisfaction")
+        "satisfaction"
+    )
     fails("number_range", clean_call, {**CALL, "occurred_at": when, "duration_seconds": 86_401})
     err = fails("next_step_before_call", clean_call, {**CALL, "occurred_at": when, "next_step_at": when})
     assert err.field == "next_step_at"
-    fails("next_step_before_call", clean_call, {"next_step_at": when - timedelta(days=1)},
-          {"occurred_at": when})
+    fails(
+        "next_step_before_call", clean_call, {"next_step_at": when - timedelta(days=1)}, {"occurred_at": when}
+    )
     fails("choice", clean_call, {**CALL, "occurred_at": when, "channel": "fax"})
 
 
 def test_clean_reminder():
-    values = clean_reminder({"kind": ReminderKind.BIRTHDAY, "due_at": "2030-01-01T09:00:00+08:00",
-                             "recurrence": "FREQ=YEARLY", "notes": " 生日 "})
-    assert values == {"kind": "birthday", "due_at": datetime(2030, 1, 1, 1, 0, tzinfo=UTC),
-                      "recurrence": "FREQ=YEARLY", "notes": "生日"}
+    values = clean_reminder(
+        {
+            "kind": ReminderKind.BIRTHDAY,
+            "due_at": "2030-01-01T09:00:00+08:00",
+            "recurrence": "FREQ=YEARLY",
+            "notes": " 生日 ",
+        }
+    )
+    assert values == {
+        "kind": "birthday",
+        "due_at": datetime(2030, 1, 1, 1, 0, tzinfo=UTC),
+        "recurrence": "FREQ=YEARLY",
+        "notes": "生日",
+    }
     assert fails("required", clean_reminder, {"kind": "custom"}).field == "due_at"
     assert fails("choice", clean_reminder, {"kind": "party", "due_at": "2030-01-01 09:00"}).field == "kind"
     assert fails("recurrence_format", clean_reminder, {"recurrence": "EVERY=DAY"}, {}).field == "recurrence"
@@ -459,8 +591,11 @@ def test_messages_render_in_both_languages_with_field_labels():
     err = fails("too_long", check_text, "x" * 51, "name", max_len=50)
     assert err.message(ZH) == "姓名超过 50 个字符。"
     assert err.message(EN) == "Name is longer than 50 characters."
-    err = fails("id_birth_mismatch", clean_customer, {"name": "张伟", "id_number": PUBLISHED_ID,
-                                                      "birth_date": "1950-01-01"})
+    err = fails(
+        "id_birth_mismatch",
+        clean_customer,
+        {"name": "张伟", "id_number": PUBLISHED_ID, "birth_date": "1950-01-01"},
+    )
     assert "1949-12-31" in err.message(ZH) and "1950-01-01" in err.message(EN)
     err = fails("choice", check_choice, "gold", Tier, "tier")
     assert err.message(ZH).startswith("客户层级") and err.message(EN).startswith("Tier")
@@ -468,22 +603,42 @@ def test_messages_render_in_both_languages_with_field_labels():
     assert "重复规则" in err.message(ZH) and "Recurrence" in err.message(EN)
 
 
-@pytest.mark.parametrize("code", ["recurrence_format", "contact_hours_order", "activation_before_open",
-                                  "in_future", "next_step_before_call"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "recurrence_format",
+        "contact_hours_order",
+        "activation_before_open",
+        "in_future",
+        "next_step_before_call",
+    ],
+)
 def test_new_codes_have_both_languages(code):
     assert MESSAGES[code][EN] and MESSAGES[code][ZH]
 
 
 def test_new_codes_render_with_labels():
-    err = fails("activation_before_open", clean_card, {"activation_date": "2025-12-01"},
-                {"open_date": date(2026, 1, 10)})
+    err = fails(
+        "activation_before_open",
+        clean_card,
+        {"activation_date": "2025-12-01"},
+        {"open_date": date(2026, 1, 10)},
+    )
     assert err.message(ZH) == "激活日期不能早于开卡日期（2026-01-10）。"
     assert err.message(EN) == "Activation date cannot be before the open date (2026-01-10)."
     err = fails("in_future", clean_call, {**CALL, "occurred_at": datetime.now(UTC) + timedelta(days=3)})
     assert err.message(ZH).startswith("时间") and err.message(EN).startswith("Time")
-    err = fails("next_step_before_call", clean_call, {"next_step_at": "2020-01-01 09:00"},
-                {"occurred_at": datetime(2026, 1, 1, tzinfo=UTC)})
+    err = fails(
+        "next_step_before_call",
+        clean_call,
+        {"next_step_at": "2020-01-01 09:00"},
+        {"occurred_at": datetime(2026, 1, 1, tzinfo=UTC)},
+    )
     assert "下一步日期" in err.message(ZH) and "Next step date" in err.message(EN)
-    err = fails("contact_hours_order", clean_customer, {"contact_hours_start": "18:00",
-                                                        "contact_hours_end": "09:00"}, {})
+    err = fails(
+        "contact_hours_order",
+        clean_customer,
+        {"contact_hours_start": "18:00", "contact_hours_end": "09:00"},
+        {},
+    )
     assert "最晚联系时间" in err.message(ZH) and "latest contact time" in err.message(EN)
