@@ -38,7 +38,7 @@ def doctor_report(store: Store, folder: Path) -> tuple[str, bool]:
         f"schema version: {revision} (this app: {head})",
         f"cipher version: SQLCipher {cipher_version(store.engine)}",
         f"key storage: {key_storage(folder)}",
-        f"manager: {store.actor.name}",
+        f"local manager: {store.actor.name}",
     ]
     lines += [f"{table}: {n}" for table, n in table_counts(store).items()]
     problems = integrity_problems(store)
