@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -234,8 +234,3 @@ class Store:
     def close(self) -> None:
         """Close every connection (folds the WAL back into the file)."""
         self.lock()
-
-
-def row_values(row: Base) -> dict[str, object]:
-    """All column values of an ORM row as a dict."""
-    return {attr.key: getattr(row, attr.key) for attr in inspect(row).mapper.column_attrs}

@@ -16,11 +16,6 @@ _LAST_CONTACT = text(
     "UPDATE customer SET last_contact_at = (SELECT max(occurred_at) FROM call_log "
     "WHERE customer_id = :cid AND deleted = 0) WHERE id = :cid"
 )
-_NEXT_REVISIT = text(
-    "UPDATE customer SET next_revisit_at = (SELECT min(coalesce(snoozed_until, due_at)) FROM reminder "
-    f"WHERE customer_id = :cid AND deleted = 0 AND status IN {tuple(ACTIVE_REMINDER_STATUSES)!r}) "
-    "WHERE id = :cid"
-)
 
 
 def name_columns(name: str) -> dict[str, str]:
@@ -47,8 +42,7 @@ def refresh_last_contact(session: Session, customer_id: str) -> None:
 
 def refresh_next_revisit(session: Session, customer_id: str) -> None:
     """customer.next_revisit_at = when their earliest open (or snoozed) reminder falls due."""
-    session.flush()
-    session.execute(_NEXT_REVISIT, {"cid": customer_id})
+    refresh_next_revisit_many(session, [customer_id])
 
 
 def refresh_next_revisit_many(session: Session, customer_ids) -> None:

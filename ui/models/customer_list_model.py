@@ -15,12 +15,9 @@ import logging
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
-from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
-    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
@@ -35,7 +32,8 @@ from storage.masking import mask_mobile
 from storage.models import Customer
 from storage.services.customer_query import CustomerRow, CustomerSort, fetch_rows
 from storage.store import Store
-from storage.timeutil import as_utc, utc_now
+from storage.timeutil import utc_now
+from ui.formatting import local_date_text, local_datetime_text
 from ui.icons import icon
 from ui.labels import label_of, lifecycle_labels, risk_flag_labels, tier_labels
 
@@ -67,22 +65,6 @@ OVERDUE_COLOR = QColor("#c62828")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _Page = list[CustomerRow | None]
-
-
-def local_date_text(value: datetime | None, locale: QLocale) -> str:
-    """An aware UTC datetime as the locale's short local date ('' for None)."""
-    if value is None:
-        return ""
-    day = as_utc(value).astimezone().date()
-    return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
-
-
-def local_datetime_text(value: datetime | None, locale: QLocale) -> str:
-    """An aware UTC datetime as the locale's short local date and time ('' for None)."""
-    if value is None:
-        return ""
-    shown = QDateTime.fromSecsSinceEpoch(int(as_utc(value).timestamp()))
-    return locale.toString(shown, QLocale.FormatType.ShortFormat)
 
 
 class CustomerListModel(QAbstractTableModel):

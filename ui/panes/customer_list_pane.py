@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -42,6 +41,7 @@ from ui.models.customer_list_model import (
     CustomerListModel,
 )
 from ui.panes.filter_bar import CustomerFilterBar
+from ui.widgets.row_table import set_up_row_table
 
 SEARCH_DELAY_MS = 150
 """Typing pauses this long before the search runs (each keystroke restarts the wait)."""
@@ -134,15 +134,9 @@ class CustomerListPane(QWidget):
         table = self.table
         table.setModel(self.model)
         table.setAccessibleName(self.tr("Customers"))
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        set_up_row_table(table)
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never ResizeToContents: reads every page
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
