@@ -12,15 +12,14 @@ here is ever pushed to the server. Do not use it for data a manager entered or i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
 from storage import search_schema
-from storage.database import is_disk_full, set_search_triggers, writer
+from storage.database import BULK_CACHE_KIB, is_disk_full, page_cache, set_search_triggers, writer
 from storage.demo_data import COLUMNS, DemoBatch, generate
 from storage.errors import BranchDeskError
 from storage.store import Store
@@ -29,7 +28,6 @@ from storage.timeutil import utc_now
 # 256 MiB of page cache while loading: random-id primary keys and the indexes of 1M calls touch
 # pages all over the file. Loading 100k customers + 1M calls took 59 s with the usual 64 MiB,
 # 46.5 s with 256 MiB and 46.9 s with 512 MiB. The previous size is restored afterwards.
-BULK_CACHE_KIB = 262144
 # (table, DemoBatch attribute) in foreign-key order: reminders point at the calls that closed them.
 _ROW_TABLES = (
     ("customer", "customers"),
@@ -79,7 +77,10 @@ def load(
     totals = LoadCounts()
     tag_ids: dict[str, str] = {}  # generated tag id -> id of that tag in the database
     try:
-        with writer(store.engine).connect() as conn, _page_cache(conn, BULK_CACHE_KIB):
+        with (
+            writer(store.engine).connect() as conn,
+            page_cache(conn.connection.dbapi_connection, BULK_CACHE_KIB),
+        ):
             for batch in batches:
                 with conn.begin():
                     counts = _load_batch(conn, batch, tag_ids)
@@ -109,19 +110,6 @@ def fill_demo(
     """
     batches = generate(customers, calls_per_customer, seed, owner_id=store.actor.id, now=utc_now())
     return load(store, batches, progress=progress)
-
-
-@contextmanager
-def _page_cache(conn: Connection, kib: int) -> Iterator[None]:
-    """A larger page cache on this connection for the duration, then the previous size again."""
-    # Through the DBAPI connection: a PRAGMA sent via SQLAlchemy would open a transaction.
-    raw = conn.connection.dbapi_connection
-    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
-    raw.execute(f"PRAGMA cache_size = -{int(kib)}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _load_batch(conn: Connection, batch: DemoBatch, tag_ids: dict[str, str]) -> LoadCounts:

@@ -10,6 +10,8 @@ triggers call.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3
@@ -21,6 +23,7 @@ from storage.errors import WrongKeyError
 from storage.search_schema import bigrams
 
 CACHE_KIB = 65536
+BULK_CACHE_KIB = 262144  # for writes of 100,000s of rows: dirty pages stay in memory until commit
 CONNECTION_PRAGMAS = (
     "PRAGMA cipher_log_level = NONE",
     "PRAGMA journal_mode = WAL",
@@ -112,3 +115,15 @@ _DISK_FULL = re.compile(r"disk is full|database or disk is full|SQLITE_FULL", re
 def is_disk_full(exc: BaseException) -> bool:
     """Whether a database error means the disk is full."""
     return bool(_DISK_FULL.search(str(exc)))
+
+
+@contextmanager
+def page_cache(raw, kib: int) -> Iterator[None]:
+    """A larger page cache on this DB-API connection for the duration, then the previous size."""
+    # On the DB-API connection: a PRAGMA sent via SQLAlchemy would open a transaction.
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(previous)}")

@@ -214,7 +214,15 @@ class CallLog(SyncedMixin, Base):
     next_step: Mapped[str | None] = mapped_column(String(500))
     next_step_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (Index("ix_call_log_customer_time", "customer_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_call_log_customer_time", "customer_id", "occurred_at"),
+        # Complaints are rare among a million calls: follow-ups and the weekly review find them here.
+        Index(
+            "ix_call_log_complaints",
+            "occurred_at",
+            sqlite_where=text("deleted = 0 AND outcome = 'complaint_raised'"),
+        ),
+    )
 
 
 class Reminder(SyncedMixin, Base):

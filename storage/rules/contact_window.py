@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
 from storage.timeutil import as_utc
 
@@ -26,6 +27,7 @@ def _clock(text: str | None, default: time) -> time:
     return time(int(hours), int(minutes))
 
 
+@lru_cache(maxsize=65536)  # many customers share due times; cleared by clear_caches()
 def within_hours(due: datetime, limits: ContactLimits, day_start: str = "09:00") -> datetime:
     """`due` moved into the allowed hours (local): later the same day, or the next morning."""
     local = as_utc(due).astimezone()
@@ -40,6 +42,7 @@ def within_hours(due: datetime, limits: ContactLimits, day_start: str = "09:00")
     return as_utc(local)
 
 
+@lru_cache(maxsize=65536)
 def week_start(moment: datetime) -> datetime:
     """Monday 00:00 local of the ISO week holding `moment`."""
     local = as_utc(moment).astimezone()
@@ -62,3 +65,9 @@ def next_allowed(
             return moment
         moment = within_hours(monday + timedelta(days=7), limits, day_start)
     return moment
+
+
+def clear_caches() -> None:
+    """Forget cached local-time conversions (the machine's time zone may have changed)."""
+    within_hours.cache_clear()
+    week_start.cache_clear()

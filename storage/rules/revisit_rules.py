@@ -10,17 +10,21 @@ Evaluation reads everything it needs in a few bulk queries and writes in one tra
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from storage.changes import Changes
+from storage.database import BULK_CACHE_KIB, CACHE_KIB, page_cache
 from storage.enums import ACTIVE_REMINDER_STATUSES, ReminderKind
 from storage.models import Reminder
-from storage.rules.contact_window import ContactLimits, next_allowed, week_start, within_hours
+from storage.rules.contact_window import ContactLimits, clear_caches, next_allowed, week_start, within_hours
 from storage.rules.holidays import holidays_between
 from storage.rules.settings import RuleSettings
 from storage.services import derived
@@ -33,8 +37,7 @@ PERIODIC = "rule:periodic"
 NO_WEEKLY_LIMIT = ("rule:complaint:", "rule:birthday:", "rule:holiday:")
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(NamedTuple):  # a tuple: a full evaluation makes 100,000s of them
     """A reminder a rule wants: for whom, why (the dedupe key), what and when."""
 
     customer_id: str
@@ -45,8 +48,7 @@ class Proposal:
     recurrence: str | None = None
 
 
-@dataclass
-class CustomerFacts:
+class CustomerFacts(NamedTuple):
     """What the rules read about one customer."""
 
     id: str
@@ -70,6 +72,7 @@ def _day(value) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+@lru_cache(maxsize=65536)  # customers share days: one time-zone conversion per day and clock
 def _at(day: date, clock: str) -> datetime:
     """Local `day` at "HH:MM", as UTC."""
     hours, minutes = (int(p) for p in clock.split(":"))
@@ -87,38 +90,35 @@ class RevisitRules:
         """Create, move or cancel rule reminders for `customer_ids` (None: everyone)."""
         now = as_utc(now or utc_now())
         ids = None if customer_ids is None else sorted(set(customer_ids))
+        _at.cache_clear()
+        clear_caches()
         with self.store.write() as tx:
-            reader = _Reader(tx, ids)
-            proposals = list(self._propose(reader, now))
-            return _Writer(tx, reader, self.settings, now).apply(proposals)
+            # The whole book writes 100,000s of rows: keep them in memory until the commit.
+            cache = BULK_CACHE_KIB if ids is None else CACHE_KIB
+            with page_cache(tx.session.connection().connection.dbapi_connection, cache):
+                reader = _Reader(tx, ids)
+                proposals = list(self._propose(reader, now))
+                return _Writer(tx, reader, self.settings, now).apply(proposals)
 
     # Rules -----------------------------------------------------------------------------------
 
     def _propose(self, reader: _Reader, now: datetime) -> Iterable[Proposal]:
         s, today = self.settings, now.astimezone().date()
         customers = reader.customers()
-        for card in reader.cards():
-            cid, card_id, opened, activated, used, status = card
+        # Card dates come as ISO text, which compares like the dates: parse only what is used.
+        opened_since = (today - timedelta(days=90)).isoformat()
+        activated_since = (today - timedelta(days=30)).isoformat()
+        dormant_before = (today - relativedelta(months=s.dormant_months)).isoformat()
+        for cid, card_id, opened, activated, used, status in reader.cards():
             if cid not in customers:
                 continue
-            opened, activated, used = _day(opened), _day(activated), _day(used)
-            if (
-                s.activation_call
-                and status == "pending_activation"
-                and opened
-                and opened >= today - timedelta(90)
-            ):
-                due = _at(opened + timedelta(days=s.activation_days), s.default_day_start)
+            if s.activation_call and status == "pending_activation" and opened and opened >= opened_since:
+                due = _at(_day(opened) + timedelta(days=s.activation_days), s.default_day_start)
                 yield Proposal(cid, f"rule:activation:{card_id}", ReminderKind.ACTIVATION_CALL, due)
-            if s.care_call and activated and activated >= today - timedelta(30):
-                due = _at(activated + timedelta(days=s.care_days), s.default_day_start)
+            if s.care_call and activated and activated >= activated_since:
+                due = _at(_day(activated) + timedelta(days=s.care_days), s.default_day_start)
                 yield Proposal(cid, f"rule:care:{card_id}", ReminderKind.CARE_CALL, due)
-            if (
-                s.dormant_card
-                and used
-                and status in ("active", "dormant")
-                and used <= today - relativedelta(months=s.dormant_months)
-            ):
+            if s.dormant_card and used and status in ("active", "dormant") and used <= dormant_before:
                 yield Proposal(cid, f"rule:dormant:{card_id}:{used}", ReminderKind.DORMANT_REACTIVATION, now)
         if s.complaint:
             for call_id, cid, occurred in reader.complaints(now - timedelta(days=7)):
@@ -126,20 +126,25 @@ class RevisitRules:
                     due = _utc(occurred) + timedelta(hours=s.complaint_hours)
                     yield Proposal(cid, f"rule:complaint:{call_id}", ReminderKind.COMPLAINT_FOLLOW_UP, due)
         holidays = holidays_between(today, today + timedelta(days=s.look_ahead_days)) if s.holiday else []
+        # Customers older than this have had (or missed for good) their new-customer revisits.
+        new_since = today - timedelta(days=max(s.new_customer_days, default=0)) - PAST_GRACE
         for facts in customers.values():
-            yield from self._per_customer(facts, today, holidays)
+            yield from self._per_customer(facts, today, holidays, new_since)
 
-    def _per_customer(self, c: CustomerFacts, today: date, holidays) -> Iterable[Proposal]:
+    def _per_customer(self, c: CustomerFacts, today: date, holidays, new_since: date) -> Iterable[Proposal]:
         s = self.settings
         created = c.created_at.astimezone().date()
-        if s.new_customer:
+        if (
+            s.new_customer
+            and created >= today - timedelta(days=max(s.new_customer_days, default=0)) - PAST_GRACE
+        ):
             for days in s.new_customer_days:
                 due = _at(created + timedelta(days=days), s.default_day_start)
                 yield Proposal(c.id, f"rule:new_customer:{days}", ReminderKind.NEW_CUSTOMER_REVISIT, due)
         months = s.periodic_months.get(c.tier)
         if s.periodic and months and c.lifecycle not in ("prospect", "closed"):
             base = (c.last_contact_at or c.created_at).astimezone().date()
-            due = _at(base + relativedelta(months=months), s.default_day_start)
+            due = _at(_months_after(base, months), s.default_day_start)
             yield Proposal(
                 c.id,
                 PERIODIC,
@@ -160,6 +165,11 @@ class RevisitRules:
                 )
 
 
+@lru_cache(maxsize=65536)
+def _months_after(day: date, months: int) -> date:
+    return day + relativedelta(months=months)
+
+
 def _next_birthday(born: date, today: date) -> date:
     for year in (today.year, today.year + 1):
         try:
@@ -177,28 +187,31 @@ class _Reader:
     def __init__(self, tx: Tx, ids: list[str] | None) -> None:
         self.session = tx.session
         self.ids = ids
+        self._customers: dict[str, CustomerFacts] | None = None
 
     def _rows(self, sql: str, column: str, **params) -> list:
+        """Run `sql`, its `{only}` limited to the asked customers (`column` holds their id)."""
         raw = self.session.connection().connection.driver_connection
         self.session.flush()
         if self.ids is None:
             return raw.execute(sql.format(only=""), params).fetchall()
-        rows = []
-        for i in range(0, len(self.ids), 500):
-            chunk = self.ids[i : i + 500]
-            only = f"AND {column} IN ({','.join('?' * len(chunk))})"
-            rows += raw.execute(
-                sql.format(only=only).replace(":since", "?"), [*chunk, *params.values()] if params else chunk
-            ).fetchall()
-        return rows
+        only = f"AND {column} IN (SELECT value FROM json_each(:ids))"
+        return raw.execute(sql.format(only=only), {**params, "ids": json.dumps(self.ids)}).fetchall()
 
     def customers(self) -> dict[str, CustomerFacts]:
+        """The facts of the customers the rules may contact (read once per evaluation)."""
+        if self._customers is None:
+            self._customers = self._read_customers()
+        return self._customers
+
+    def _read_customers(self) -> dict[str, CustomerFacts]:
         rows = self._rows(
             "SELECT id, tier, lifecycle_stage, created_at, last_contact_at, birth_date, marketing_consent, "
             "contact_hours_start, contact_hours_end, max_contacts_per_week, owner_manager_id FROM customer "
             "WHERE deleted = 0 AND do_not_contact = 0 {only}",
             "id",
         )
+        limits: dict[tuple, ContactLimits] = {}  # most customers share the same few limits
         return {
             r[0]: CustomerFacts(
                 r[0],
@@ -208,7 +221,7 @@ class _Reader:
                 _utc(r[4]),
                 _day(r[5]),
                 bool(r[6]),
-                ContactLimits(r[7], r[8], r[9]),
+                limits.get(r[7:10]) or limits.setdefault(r[7:10], ContactLimits(*r[7:10])),
                 r[10],
             )
             for r in rows
@@ -232,20 +245,17 @@ class _Reader:
         """Contacts per (customer, ISO week Monday) for these customers, from a week ago on:
         calls made and open reminders planned."""
         counts: Counter = Counter()
-        since = db_time(now - timedelta(days=7))
         raw = self.session.connection().connection.driver_connection
-        for i in range(0, len(customer_ids), 500):
-            chunk = customer_ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            moments = raw.execute(
-                "SELECT customer_id, occurred_at FROM call_log "
-                f"WHERE deleted = 0 AND customer_id IN ({marks}) AND occurred_at >= ? "
-                "UNION ALL SELECT customer_id, coalesce(snoozed_until, due_at) FROM reminder "
-                f"WHERE deleted = 0 AND status IN ('open', 'snoozed') AND customer_id IN ({marks})",
-                [*chunk, since, *chunk],
-            )
-            for cid, moment in moments:
-                counts[(cid, week_start(_utc(moment)))] += 1
+        moments = raw.execute(
+            "SELECT customer_id, occurred_at FROM call_log WHERE deleted = 0 AND occurred_at >= :since "
+            "AND customer_id IN (SELECT value FROM json_each(:ids)) "
+            "UNION ALL SELECT customer_id, coalesce(snoozed_until, due_at) FROM reminder "
+            "WHERE deleted = 0 AND status IN ('open', 'snoozed') "
+            "AND customer_id IN (SELECT value FROM json_each(:ids))",
+            {"since": db_time(now - timedelta(days=7)), "ids": json.dumps(customer_ids)},
+        )
+        for cid, moment in moments:
+            counts[(cid, week_start(_utc(moment)))] += 1
         return counts
 
     def rule_reminders(self) -> list:
@@ -261,6 +271,7 @@ class _Writer:
 
     def __init__(self, tx: Tx, reader: _Reader, settings: RuleSettings, now: datetime) -> None:
         self.tx, self.settings, self.now = tx, settings, now
+        self.grace_cutoff = now - PAST_GRACE
         self.existing: dict[tuple[str, str], list] = defaultdict(list)
         for cid, source, rid, status, due in reader.rule_reminders():
             self.existing[(cid, source)].append((rid, status, _utc(due)))
@@ -278,18 +289,30 @@ class _Writer:
         for proposal in proposals:
             self._apply_one(proposal)
         self._cancel_moot(wanted)
+        earliest: dict[str, datetime] = {}
+        # In customer order, inserts walk the customer-id indexes page by page instead of at random.
+        self.new_rows.sort(key=itemgetter("customer_id"))
         for row, rid in zip(self.new_rows, self.tx.insert_many(Reminder, self.new_rows), strict=True):
-            self._touched(row["customer_id"], rid)
+            cid = row["customer_id"]
+            self.touched_reminders.add(rid)
+            if cid not in earliest or row["due_at"] < earliest[cid]:
+                earliest[cid] = row["due_at"]
+        # Added reminders can only bring a customer's next revisit forward; moved or cancelled
+        # ones need the full recount.
+        derived.lower_next_revisit(
+            self.tx.session, {c: due for c, due in earliest.items() if c not in self.touched_customers}
+        )
         derived.refresh_next_revisit_many(self.tx.session, self.touched_customers)
+        self.touched_customers.update(earliest)
         return Changes(
             customers=frozenset(self.touched_customers), reminders=frozenset(self.touched_reminders)
         )
 
     def _apply_one(self, p: Proposal) -> None:
-        found = self.existing.get((p.customer_id, p.reason), [])
-        open_ones = [r for r in found if r[1] in ACTIVE_REMINDER_STATUSES]
-        if p.once and (found or (p.due_at < self.now - PAST_GRACE and "complaint" not in p.reason)):
+        found = self.existing.get((p.customer_id, p.reason))
+        if p.once and (found or (p.due_at < self.grace_cutoff and "complaint" not in p.reason)):
             return
+        open_ones = [r for r in found if r[1] in ACTIVE_REMINDER_STATUSES] if found else None
         due = self._allowed(p)
         if open_ones:  # the periodic revisit: move it when a call (or a tier change) moved its date
             rid, _status, current = open_ones[0]
@@ -298,18 +321,17 @@ class _Writer:
                 self.tx.update(row, {"due_at": due, "status": "open", "snoozed_until": None})
                 self._touched(p.customer_id, rid)
             return
-        values = {
-            "kind": p.kind.value if hasattr(p.kind, "value") else p.kind,
-            "due_at": due,
-            "recurrence": p.recurrence,
-        }
-        values.update(
-            customer_id=p.customer_id,
-            owner_manager_id=self.owners[p.customer_id],
-            source=p.reason,
-            status="open",
+        self.new_rows.append(
+            {
+                "customer_id": p.customer_id,
+                "owner_manager_id": self.owners[p.customer_id],
+                "kind": getattr(p.kind, "value", p.kind),
+                "source": p.reason,
+                "due_at": due,
+                "status": "open",
+                "recurrence": p.recurrence,
+            }
         )
-        self.new_rows.append(values)
         if self.week_counts is not None:
             self.week_counts[(p.customer_id, week_start(due))] += 1
         self.existing[(p.customer_id, p.reason)].append((None, "open", due))
@@ -340,5 +362,6 @@ class _Writer:
                     self._touched(cid, rid)
 
     def _touched(self, customer_id: str, reminder_id: str) -> None:
+        """A stored reminder of this customer was moved or cancelled."""
         self.touched_customers.add(customer_id)
         self.touched_reminders.add(reminder_id)

@@ -23,8 +23,8 @@ def engine(tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
-def test_first_migration_creates_what_the_models_describe(engine, tmp_path):
-    upgrade(engine, "0001")
+def test_migrations_create_what_the_models_describe(engine, tmp_path):
+    upgrade(engine)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_name": include_name})
         diff = compare_metadata(context, Base.metadata)

@@ -16,6 +16,7 @@ from storage.rules.settings import RuleSettings
 from storage.services.calls import CallService
 from storage.services.cards import CardService
 from storage.services.customers import CustomerService
+from storage.services.reminders import ReminderService
 
 CALL = {"channel": "phone", "purpose": "periodic_revisit", "outcome": "reached"}
 ONLY = {
@@ -247,3 +248,17 @@ def test_weekly_contact_limit_pushes_to_the_next_week(store):
 def test_settings_round_trip():
     settings = RuleSettings(periodic=False, new_customer_days=(5,))
     assert RuleSettings.from_dict({**settings.to_dict(), "unknown": 1}) == settings
+
+
+def test_next_revisit_is_the_earliest_open_reminder_after_rules(store):
+    service, reminder_service = CustomerService(store), ReminderService(store)
+    soon = service.create({"name": "王芳", "tier": "standard", "lifecycle_stage": "active"}).new_id
+    later = service.create({"name": "赵磊", "tier": "standard", "lifecycle_stage": "active"}).new_id
+    tomorrow = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    in_a_year = datetime.now(UTC).replace(microsecond=0) + timedelta(days=365)
+    reminder_service.create(soon, {"kind": "custom", "due_at": tomorrow})
+    reminder_service.create(later, {"kind": "custom", "due_at": in_a_year})
+    rules_only(store, periodic=True).evaluate()
+    periodic = local(datetime.now().astimezone().date() + relativedelta(months=3), 9)
+    assert service.get(soon).next_revisit_at == tomorrow  # the manual one stays first
+    assert service.get(later).next_revisit_at == periodic  # the new rule reminder comes first

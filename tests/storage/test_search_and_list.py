@@ -132,6 +132,7 @@ def test_revisit_overdue_and_no_contact(store, book):
     call = {"channel": "phone", "purpose": "care", "outcome": "reached"}
     CallService(store).log_call(book["张伟"], {**call, "occurred_at": now - timedelta(days=40)})
     CallService(store).log_call(book["阿力"], {**call, "occurred_at": now - timedelta(days=3)})
+
     def no_contact(at):
         with store.read() as s:
             seqs = customer_seqs(s, CustomerFilter(no_contact_days=30), now=at)

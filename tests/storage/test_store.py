@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
+import uuid
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
+from storage.ids import new_id
 from storage.models import Outbox, Reminder
 from storage.services.customers import CustomerService
 
@@ -60,3 +63,13 @@ def test_insert_many_rolls_back_with_the_transaction(store):
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(Reminder)) == 0
         assert s.scalar(select(func.count()).select_from(Outbox).where(Outbox.table_name == "reminder")) == 0
+
+
+def test_new_ids_are_uuid7_in_creation_order():
+    ids = [new_id() for _ in range(1000)]
+    parsed = [uuid.UUID(i) for i in ids]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert len(set(ids)) == 1000
+    millis = [int(i[:12], 16) for i in ids]
+    assert millis == sorted(millis)
+    assert abs(millis[-1] - time.time() * 1000) < 5000
