@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.change_bus import ChangeBus
+from desktop.notifier import Notifier
 from desktop.settings import Settings
 from storage.services.calls import CallService
 from storage.services.cards import CardService
@@ -24,6 +25,7 @@ class AppContext:
     store: Store
     folder: Path
     is_demo: bool = False
+    notifier: Notifier | None = None  # the desktop's notification service (None: in-window only)
     bus: ChangeBus = field(default_factory=ChangeBus)
     settings: Settings = field(init=False)
     customers: CustomerService = field(init=False)

@@ -158,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="profile folder (default: $BRANCHDESK_HOME or the user data folder)"
     )
     parser.add_argument("--demo", action="store_true", help="open a throw-away demo profile")
+    parser.add_argument(
+        "--minimized", action="store_true", help="start in the system tray (used when starting at login)"
+    )
     sub = parser.add_subparsers(dest="command")
     init = sub.add_parser("init", help="create the encrypted profile")
     init.add_argument("--name", help="the manager's display name")

@@ -6,11 +6,16 @@ personal goes here: layouts, times, the language, and at most a customer's opaqu
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.notice_planner import NoticeSettings
+from storage.rules.settings import RuleSettings
 
 SETTINGS_VERSION = 1
 
@@ -30,6 +35,13 @@ WINDOW_GEOMETRY = Option("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray, QByteArray())
 CUSTOMER_LIST_HEADER = Option("customer_list/header", QByteArray, QByteArray())
 LAST_CUSTOMER = Option("selection/last_customer_id", str, "")
+NOTIFY_ENABLED = Option("notifications/enabled", bool, True)
+NOTIFY_HIDE_NAMES = Option("notifications/hide_names", bool, False)
+DIGEST_ENABLED = Option("notifications/digest_enabled", bool, True)
+DIGEST_TIME = Option("notifications/digest_time", str, "08:30")
+MINIMIZE_TO_TRAY = Option("window/minimize_to_tray", bool, True)
+START_AT_LOGIN = Option("startup/at_login", bool, False)
+RULES = Option("rules/settings", str, "")  # RuleSettings as JSON; "" = the defaults
 
 
 class Settings:
@@ -47,6 +59,8 @@ class Settings:
         value = self._qs.value(option.key, option.default)
         if option.kind is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray(value or b"")
+        if option.kind is bool:  # an INI file gives back "true" / "false" as text
+            return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
         try:
             return option.kind(value)
         except (TypeError, ValueError):
@@ -65,3 +79,28 @@ class Settings:
         # Version 1 is the first; later versions migrate renamed keys here.
         if found < SETTINGS_VERSION:
             self._qs.setValue("meta/version", SETTINGS_VERSION)
+
+
+def rule_settings(settings: Settings) -> RuleSettings:
+    """The revisit rules' settings (defaults where the file has none or a damaged value)."""
+    try:
+        return RuleSettings.from_dict(json.loads(settings.get(RULES) or "{}"))
+    except (ValueError, TypeError):
+        return RuleSettings()
+
+
+def set_rule_settings(settings: Settings, rules: RuleSettings) -> None:
+    """Store the revisit rules' settings."""
+    settings.set(RULES, json.dumps(rules.to_dict(), ensure_ascii=False))
+
+
+def notice_settings(settings: Settings) -> NoticeSettings:
+    """How reminders are announced, from the settings."""
+    digest_time = settings.get(DIGEST_TIME)
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", digest_time):
+        digest_time = DIGEST_TIME.default  # a hand-edited file must not stop the scheduler
+    return NoticeSettings(
+        enabled=settings.get(NOTIFY_ENABLED),
+        digest_enabled=settings.get(DIGEST_ENABLED),
+        digest_time=digest_time,
+    )

@@ -245,6 +245,12 @@ class Reminder(SyncedMixin, Base):
     __table_args__ = (
         Index("ix_reminder_status_due", "status", "due_at"),
         Index("ix_reminder_customer_status", "customer_id", "status"),
+        # When open reminders fall due (snoozed ones at their new time): the scheduler's index.
+        Index(
+            "ix_reminder_effective_due",
+            func.coalesce(text("snoozed_until"), text("due_at")),
+            sqlite_where=text("deleted = 0 AND status IN ('open', 'snoozed')"),
+        ),
     )
 
 

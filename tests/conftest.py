@@ -51,3 +51,15 @@ def passphrase_profile(tmp_path):
     folder = tmp_path / "locked"
     create_profile(folder, passphrase=PASSPHRASE, use_keyring=False, scrypt=FAST_SCRYPT).close()
     return folder
+
+
+@pytest.fixture
+def notification_server(tmp_path, monkeypatch):
+    """A real notification server (dunst) on a private session bus, which the app will use."""
+    from tests.desktop.notification_server import NotificationServer
+
+    server = NotificationServer(tmp_path).start()
+    for name, value in server.env.items():
+        monkeypatch.setenv(name, value)
+    yield server
+    server.stop()

@@ -17,6 +17,7 @@ from desktop import settings as opts
 from desktop.app_context import SETTINGS_FILE, AppContext
 from desktop.change_bus import ChangeBus
 from desktop.cli import open_demo, profile_folder
+from desktop.notifier import Notifier
 from desktop.settings import Settings
 from storage.errors import BranchDeskError
 from storage.keystore import PASSPHRASE
@@ -68,6 +69,7 @@ class AppController:
         self.translators: list[QTranslator] = []
         self.window: MainWindow | None = None
         self.context: AppContext | None = None
+        self.start_minimized = False
 
     def apply_language(self, code: str) -> None:
         """Install the translators for `code` ("" follows the system) and use it for messages."""
@@ -97,8 +99,11 @@ class AppController:
         self.context = context
         window = MainWindow(context)
         window.sig_language_requested.connect(self.switch_language)
-        window.show()
+        if not (self.start_minimized and window.tray is not None):
+            window.show()
+        self.start_minimized = False  # only the first window (starting at login) stays in the tray
         window.restore_selection()
+        window.start_reminder_automation()
         self.window = window
         return window
 
@@ -106,6 +111,7 @@ class AppController:
         """Re-translate everything by rebuilding the window in the new language."""
         old = self.window
         old.save_layout()
+        old.stop_reminder_automation()
         self.apply_language(code)
         self.context.bus = ChangeBus()  # the old panes stay on the old bus until they are gone
         new = self.show_window(self.context)
@@ -124,10 +130,13 @@ class AppController:
             return 2
         if store is None:
             return 0
+        notifier = Notifier("BranchDesk")
+        self.start_minimized = bool(getattr(args, "minimized", False))
         try:
-            self.show_window(AppContext(store, store.db_path.parent, is_demo=is_demo))
+            self.show_window(AppContext(store, store.db_path.parent, is_demo=is_demo, notifier=notifier))
             return self.app.exec()
         finally:
+            notifier.close()
             store.close()
 
 

@@ -47,7 +47,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         ),
         "import": _placeholder(window, QCoreApplication.translate("MainMenus", "&Import head-office list…")),
         "export": _placeholder(window, QCoreApplication.translate("MainMenus", "&Export weekly review…")),
-        "quit": _action(window, QCoreApplication.translate("MainMenus", "&Quit"), window.close, "Ctrl+Q"),
+        "quit": _action(window, QCoreApplication.translate("MainMenus", "&Quit"), window.quit_app, "Ctrl+Q"),
         "find": _action(
             window,
             QCoreApplication.translate("MainMenus", "&Find customer"),

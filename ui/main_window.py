@@ -7,14 +7,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QToolBar,
+    QWidget,
+)
 
 from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.background import LatestOnly, Operation
 from desktop.idle_lock import IdleWatcher
+from desktop.notice_planner import NoticePlanner
+from desktop.reminder_scheduler import ReminderScheduler
+from desktop.rule_runner import RuleRunner
 from storage.keystore import PASSPHRASE
 from storage.profile import key_storage, unlock
+from storage.rules.revisit_rules import RevisitRules
+from storage.services.due_notices import DueNotices
 from storage.services.reminders import DueReminder
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.log_call_dialog import LogCallDialog
@@ -27,7 +40,10 @@ from ui.panes.call_log_pane import CallLogPane
 from ui.panes.customer_detail_pane import CustomerDetailPane
 from ui.panes.customer_list_pane import CustomerListPane
 from ui.panes.reminder_pane import ReminderPane
+from ui.reminder_alerts import ReminderAlerts
 from ui.status_bar import MainStatusBar
+from ui.tray import TrayIcon
+from ui.widgets.notice_banner import NoticeBanner
 
 CONTENT, LOCKED = 0, 1
 
@@ -56,6 +72,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.idle = IdleWatcher(context.settings.get(opts.IDLE_LOCK_MINUTES), self)
         self.idle.sig_idle.connect(self.lock)
+        self._quitting = False
+        self._automation_started = False
+        self._build_reminder_automation()
 
     # Building -------------------------------------------------------------------------------
 
@@ -106,6 +125,71 @@ class MainWindow(QMainWindow):
         self.stack.setMaximumSize(0, 0)
         self.setCentralWidget(self.stack)
         self._dock_state = QByteArray()
+
+    def _build_reminder_automation(self) -> None:
+        """The rules, the scheduler, its alerts (notification or banner) and the tray icon."""
+        c = self.context
+        self.banner = NoticeBanner()
+        self._banner_bar = QToolBar(self.tr("Notices"), self)
+        self._banner_bar.setObjectName("notice_bar")
+        self._banner_bar.setMovable(False)
+        self._banner_bar.addWidget(self.banner)
+        self._banner_bar.hide()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self._banner_bar)
+        self.banner.sig_shown.connect(self._banner_bar.setVisible)
+        rules = RevisitRules(c.store, opts.rule_settings(c.settings))
+        self.rule_runner = RuleRunner(rules, c.bus, parent=self)
+        planner = NoticePlanner(DueNotices(c.store), opts.notice_settings(c.settings))
+        self.scheduler = ReminderScheduler(planner, parent=self)
+        self.alerts = ReminderAlerts(self, c.notifier, self.banner, c.settings, c.reminders, c.bus, self)
+        self.scheduler.sig_announce.connect(self.alerts.show)
+        c.bus.sig_changed.connect(self._on_bus_changed)
+        self.tray: TrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = TrayIcon(self)
+            self.tray.sig_show_requested.connect(self.bring_to_front)
+            self.tray.sig_quit_requested.connect(self.quit_app)
+            self.scheduler.sig_overdue.connect(self.tray.set_overdue)
+
+    def start_reminder_automation(self) -> None:
+        """Run the rules and the scheduler (the app does; most tests leave them off)."""
+        if self.tray is not None:
+            self.tray.show()
+            QApplication.instance().setQuitOnLastWindowClosed(False)
+        self.rule_runner.start()
+        self.scheduler.start()
+        self._automation_started = True
+
+    def stop_reminder_automation(self) -> None:
+        """Stop the rules and the scheduler (locking, closing, rebuilding the window)."""
+        self.rule_runner.stop()
+        self.scheduler.stop()
+        self._automation_started = False
+        if self.tray is not None:
+            self.tray.hide()
+
+    def _on_bus_changed(self, changes) -> None:
+        if changes.reminders and not self.context.store.locked:
+            self.scheduler.reminders_changed()
+
+    def bring_to_front(self) -> None:
+        """Show the window (from the tray or minimised) and give it the focus."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_reminders(self) -> None:
+        """Show the reminder pane."""
+        self.docks["reminders"].show()
+        self.docks["reminders"].raise_()
+
+    def quit_app(self) -> None:
+        """File → Quit and the tray's Quit: close for real, not to the tray."""
+        self._quitting = True
+        self.close()
+        QApplication.instance().quit()
 
     def _wire(self) -> None:
         self.customer_list.sig_customer_selected.connect(self.show_customer)
@@ -172,6 +256,7 @@ class MainWindow(QMainWindow):
             pane.clear()
         for dock in self.docks.values():
             dock.hide()
+        self.scheduler.stop()
         self.context.store.lock()
         self.stack.setMaximumSize(16777215, 16777215)
         self.stack.setCurrentIndex(LOCKED)
@@ -189,6 +274,8 @@ class MainWindow(QMainWindow):
         if self.customer_id:
             self.select_customer(self.customer_id)
         self.idle.restart()
+        if self._automation_started:
+            self.scheduler.start()  # the catch-up covers what fell due while locked
 
     # Settings, layout -----------------------------------------------------------------------
 
@@ -233,4 +320,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        to_tray = (
+            not self._quitting
+            and self.tray is not None
+            and self.tray.isVisible()
+            and self.context.settings.get(opts.MINIMIZE_TO_TRAY)
+        )
+        if to_tray:  # reminders keep coming while the window is away
+            event.ignore()
+            self.hide()
+            return
+        started = self._automation_started
+        self.stop_reminder_automation()
         super().closeEvent(event)
+        if started:  # the tray kept the app from quitting on the last window
+            QApplication.instance().quit()

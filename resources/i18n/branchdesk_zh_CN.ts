@@ -655,57 +655,57 @@
 <context>
     <name>CustomerListModel</name>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="250"/>
+        <location filename="../../ui/models/customer_list_model.py" line="232"/>
         <source>This column cannot be sorted</source>
         <translation>此列不支持排序</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="256"/>
+        <location filename="../../ui/models/customer_list_model.py" line="238"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="257"/>
+        <location filename="../../ui/models/customer_list_model.py" line="239"/>
         <source>Mobile</source>
         <translation>手机号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="258"/>
+        <location filename="../../ui/models/customer_list_model.py" line="240"/>
         <source>Tier</source>
         <translation>客户层级</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="259"/>
+        <location filename="../../ui/models/customer_list_model.py" line="241"/>
         <source>Lifecycle</source>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="260"/>
+        <location filename="../../ui/models/customer_list_model.py" line="242"/>
         <source>Last contact</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="261"/>
+        <location filename="../../ui/models/customer_list_model.py" line="243"/>
         <source>Next revisit</source>
         <translation>下次回访</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="262"/>
+        <location filename="../../ui/models/customer_list_model.py" line="244"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="309"/>
+        <location filename="../../ui/models/customer_list_model.py" line="291"/>
         <source>Risk: %1</source>
         <translation>风险：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="311"/>
+        <location filename="../../ui/models/customer_list_model.py" line="293"/>
         <source>Do not contact</source>
         <translation>禁止联系</translation>
     </message>
     <message>
-        <location filename="../../ui/models/customer_list_model.py" line="325"/>
+        <location filename="../../ui/models/customer_list_model.py" line="307"/>
         <source>Revisit overdue since %1</source>
         <translation>自 %1 起回访逾期</translation>
     </message>
@@ -733,12 +733,12 @@
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/customer_list_pane.py" line="211"/>
+        <location filename="../../ui/panes/customer_list_pane.py" line="205"/>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <location filename="../../ui/panes/customer_list_pane.py" line="269"/>
+        <location filename="../../ui/panes/customer_list_pane.py" line="263"/>
         <source>%1 of %2 customers</source>
         <translation>显示 %1 位，共 %2 位客户</translation>
     </message>
@@ -1391,29 +1391,34 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="63"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="75"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="133"/>
+        <source>Notices</source>
+        <translation>通知</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +1448,105 @@
         <location filename="../../ui/widgets/masked_field.py" line="140"/>
         <source>Show the full value for a short time (%1); this is recorded in the audit log.</source>
         <translation>短时显示完整内容（%1），此操作将记入审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <location filename="../../ui/widgets/notice_banner.py" line="28"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/notice_banner.py" line="29"/>
+        <source>Snooze 1 h</source>
+        <translation>推迟 1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/notice_banner.py" line="30"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/notice_banner.py" line="33"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeWording</name>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="32"/>
+        <source>Mr %1</source>
+        <translation>%1先生</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="34"/>
+        <source>Ms %1</source>
+        <translation>%1女士</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="35"/>
+        <source>%1 (customer)</source>
+        <translation>%1先生/女士</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="49"/>
+        <source>… and %1 more</source>
+        <translation>……等另外 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="54"/>
+        <source>Revisits due: %1</source>
+        <translation>到期回访：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="56"/>
+        <source>Today&apos;s revisits: %1</source>
+        <translation>今日回访：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="62"/>
+        <source>Overdue from earlier days: %1</source>
+        <translation>此前逾期：%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="75"/>
+        <source>Due today %1</source>
+        <translation>今天 %1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="77"/>
+        <source>Due yesterday %1</source>
+        <translation>昨天 %1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="79"/>
+        <source>Due %1 %2</source>
+        <translation>%1 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="86"/>
+        <source>Desktop notifications are not available here; reminders will show in this window.</source>
+        <translation>此电脑无法显示系统通知，提醒将显示在本窗口中。</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../desktop/notifier.py" line="78"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notifier.py" line="79"/>
+        <source>Snooze 1 h</source>
+        <translation>推迟 1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notifier.py" line="80"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1738,9 +1842,32 @@
     </message>
 </context>
 <context>
+    <name>TrayIcon</name>
+    <message>
+        <location filename="../../ui/tray.py" line="46"/>
+        <source>Show BranchDesk</source>
+        <translation>显示 BranchDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="47"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="63"/>
+        <source>BranchDesk — %1 overdue</source>
+        <translation>BranchDesk — %1 项逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="65"/>
+        <source>BranchDesk — nothing overdue</source>
+        <translation>BranchDesk — 无逾期提醒</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/app.py" line="40"/>
+        <location filename="../../ui/app.py" line="49"/>
         <source>Unlock BranchDesk</source>
         <translation>解锁 BranchDesk</translation>
     </message>

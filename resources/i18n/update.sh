@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(dirname "$(command -v python3)")
 [ -x .venv/bin/pyside6-lupdate ] && bin=.venv/bin
-"$bin/pyside6-lupdate" $(find ui -name '*.py' | sort) -no-obsolete -ts resources/i18n/branchdesk_zh_CN.ts
+"$bin/pyside6-lupdate" $(find ui desktop -name '*.py' | sort) -no-obsolete -ts resources/i18n/branchdesk_zh_CN.ts
 "$bin/pyside6-lrelease" resources/i18n/branchdesk_zh_CN.ts -qm resources/i18n/branchdesk_zh_CN.qm

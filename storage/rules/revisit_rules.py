@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
+from sqlalchemy import text
 
 from storage.changes import Changes
 from storage.database import BULK_CACHE_KIB, CACHE_KIB, page_cache
@@ -99,6 +100,18 @@ class RevisitRules:
                 reader = _Reader(tx, ids)
                 proposals = list(self._propose(reader, now))
                 return _Writer(tx, reader, self.settings, now).apply(proposals)
+
+    def evaluate_book(self, now: datetime | None = None, batch_size: int = 20_000) -> Changes:
+        """evaluate() for the whole book in batches of customers, one transaction each, so the
+        manager's own writes never wait for more than one batch (the daily run)."""
+        with self.store.read() as session:
+            ids = list(
+                session.execute(text("SELECT id FROM customer WHERE deleted = 0 ORDER BY id")).scalars()
+            )
+        changes = Changes()
+        for start in range(0, len(ids), batch_size):
+            changes |= self.evaluate(ids[start : start + batch_size], now)
+        return changes
 
     # Rules -----------------------------------------------------------------------------------
 

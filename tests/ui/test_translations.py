@@ -29,7 +29,7 @@ def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
 
 def test_ts_covers_every_string_in_the_code(tmp_path):
     scanned = tmp_path / "scan.ts"
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for d in ("ui", "desktop") for p in (ROOT / d).rglob("*.py"))
     subprocess.run(
         [_tool("lupdate"), *sources, "-ts", str(scanned)],
         cwd=ROOT,

@@ -1,0 +1,118 @@
+"""Decides what to announce at a moment: reminders that fell due, summaries, the morning digest.
+
+Qt-free and clock-free (the moment is an argument), so tests can replay a day, a sleep or a
+week away in a few calls. `ReminderScheduler` runs it on a timer; the UI words and shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from enum import StrEnum
+
+from storage.services.due_notices import DueNotice, DueNotices
+from storage.services.reminders import local_day_end
+from storage.timeutil import as_utc
+
+DIGEST_SAMPLE = 5  # the digest names the first few of today's revisits
+
+
+class AnnouncementKind(StrEnum):
+    REMINDER = "reminder"  # one reminder fell due
+    SUMMARY = "summary"  # many fell due at once (the app was closed, the machine slept)
+    DIGEST = "digest"  # the morning list of today's revisits
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """One notification to show: a reminder, or a summary of many."""
+
+    kind: AnnouncementKind
+    key: str  # the reminder id, or an id for the summary / digest
+    notices: tuple[DueNotice, ...]  # the reminder, or the first few of those summarised
+    total: int  # how many reminders it stands for
+    overdue_before: int = 0  # digest: reminders still open from before today
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """How the scheduler announces (desktop settings)."""
+
+    enabled: bool = True
+    digest_enabled: bool = True
+    digest_time: str = "08:30"  # local "HH:MM"
+    summarise_over: int = 3  # more reminders than this falling due together: one summary
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What one check found: what to announce now, and when to look again at the latest."""
+
+    announcements: tuple[Announcement, ...]
+    next_due: datetime | None
+
+
+class NoticePlanner:
+    """Turns 'what fell due since the last announcement' into announcements, once per device."""
+
+    def __init__(self, notices: DueNotices, settings: NoticeSettings | None = None) -> None:
+        self.notices = notices
+        self.settings = settings or NoticeSettings()
+
+    def check(self, now: datetime) -> CheckResult:
+        """Announce what fell due up to `now` and was not announced yet on this device.
+
+        The first check on a device starts from the beginning of today, so a new profile does not
+        replay its whole past; after that, everything due since the last announcement (while the
+        app was closed or the machine slept) comes out once, summarised when there are many.
+        """
+        now = as_utc(now)
+        announcements: list[Announcement] = []
+        if self.settings.enabled:
+            announcements += self._fallen_due(now)
+            digest = self._digest(now)
+            if digest is not None:
+                announcements.append(digest)
+        return CheckResult(tuple(announcements), self.notices.next_due_after(now))
+
+    def _fallen_due(self, now: datetime) -> list[Announcement]:
+        since = self.notices.notified_until() or _local_midnight(now)
+        if since >= now:
+            return []
+        limit = self.settings.summarise_over
+        due, total = self.notices.due_between(since, now, limit=max(limit, DIGEST_SAMPLE))
+        if not total:
+            return []  # nothing to record either: a check that finds nothing writes nothing
+        self.notices.set_notified_until(now)
+        if total <= limit:
+            return [Announcement(AnnouncementKind.REMINDER, n.reminder_id, (n,), 1) for n in due]
+        key = f"summary:{now.isoformat()}"
+        return [Announcement(AnnouncementKind.SUMMARY, key, tuple(due[:DIGEST_SAMPLE]), total)]
+
+    def _digest(self, now: datetime) -> Announcement | None:
+        s = self.settings
+        local = now.astimezone()
+        today = local.date()
+        if not s.digest_enabled or local.time() < _clock(s.digest_time):
+            return None
+        if self.notices.digest_day() == today:
+            return None
+        self.notices.set_digest_day(today)
+        midnight = _local_midnight(now)
+        due, total = self.notices.due_between(midnight, local_day_end(now), limit=DIGEST_SAMPLE)
+        # The moment just before midnight counts as "before today": due_between is (after, until].
+        overdue = self.notices.overdue_count(midnight)
+        if not total and not overdue:
+            return None
+        return Announcement(AnnouncementKind.DIGEST, f"digest:{today}", tuple(due), total, overdue)
+
+
+def _clock(value: str) -> time:
+    hours, minutes = (int(part) for part in value.split(":"))
+    return time(hours, minutes)
+
+
+def _local_midnight(now: datetime) -> datetime:
+    """The start of `now`'s day in local time, as UTC."""
+    local = as_utc(now).astimezone()
+    return as_utc(local.replace(hour=0, minute=0, second=0, microsecond=0))

@@ -1,0 +1,117 @@
+"""Reminder alerts in the window: a real notification whose Snooze snoozes in the database, the
+in-window banner when there is no notification service, and names hidden on request."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desktop import settings as opts
+from desktop.app_context import AppContext
+from desktop.notifier import Notifier
+from storage.models import Reminder
+from storage.services.due_notices import DueNotices
+from storage.services.reminders import ReminderService
+from ui.main_window import MainWindow
+from ui.translations import install_translators
+from ui.tray import TrayIcon, badged_icon
+
+MOBILE, ID_NUMBER = "13912345678", "11010519491231002X"
+
+
+@pytest.fixture(autouse=True)
+def chinese(qapp):
+    """The UI in Chinese, as the managers use it."""
+    translators = install_translators(qapp, "zh_CN")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def due_reminder(store, customers):
+    customer = customers.create(
+        {
+            "name": "王强",
+            "gender": "male",
+            "mobile": MOBILE,
+            "id_number": ID_NUMBER,
+            "tier": "standard",
+            "lifecycle_stage": "active",
+        }
+    ).new_id
+    now = datetime.now(UTC)
+    rid = (
+        ReminderService(store)
+        .create(customer, {"kind": "activation_call", "due_at": now - timedelta(minutes=1)})
+        .new_id
+    )
+    DueNotices(store).set_notified_until(now - timedelta(hours=1))
+    return rid
+
+
+def make_window(qtbot, store, notifier=None) -> MainWindow:
+    context = AppContext(store, store.db_path.parent, notifier=notifier)
+    context.settings.set(opts.DIGEST_ENABLED, False)  # the digest has tests of its own
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    return window
+
+
+def snoozed_until(store, rid):
+    with store.read() as session:
+        return session.scalar(select(Reminder.snoozed_until).where(Reminder.id == rid))
+
+
+def test_snooze_on_a_real_notification_snoozes_the_reminder(qtbot, store, due_reminder, notification_server):
+    notifier = Notifier("BranchDesk")
+    try:
+        window = make_window(qtbot, store, notifier)
+        window.scheduler.check()
+        qtbot.waitUntil(lambda: bool(notification_server.notifications()), timeout=5000)
+        (sent,) = notification_server.notifications()
+        assert sent.summary == "王先生 — 激活回访" and sent.body.endswith("到期")
+        for secret in (MOBILE, ID_NUMBER, MOBILE[-4:], ID_NUMBER[-4:]):
+            assert secret not in sent.summary + sent.body
+        assert [a for a, _ in sent.actions] == ["open", "snooze", "done"]
+        notification_server.invoke("snooze")
+        qtbot.waitUntil(lambda: snoozed_until(store, due_reminder) is not None, timeout=5000)
+        delay = snoozed_until(store, due_reminder) - datetime.now(UTC)
+        assert timedelta(minutes=55) < delay <= timedelta(hours=1)
+    finally:
+        notifier.close()
+
+
+def test_without_a_notification_service_the_banner_shows_it(qtbot, store, due_reminder):
+    window = make_window(qtbot, store)
+    window.show()
+    window.scheduler.check()
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    assert "王先生 — 激活回访" in window.banner.text.text()
+    assert MOBILE not in window.banner.text.text()
+    assert window.statusBar().currentMessage()  # says once why reminders show here
+    window.banner.snooze_button.click()
+    qtbot.waitUntil(lambda: snoozed_until(store, due_reminder) is not None, timeout=5000)
+    assert not window.banner.isVisible()
+
+
+def test_hide_names_shows_only_the_kind(qtbot, store, due_reminder):
+    window = make_window(qtbot, store)
+    window.context.settings.set(opts.NOTIFY_HIDE_NAMES, True)
+    window.show()
+    window.scheduler.check()
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    assert window.banner.text.text().splitlines()[0] == "激活回访"
+    assert "王" not in window.banner.text.text()
+
+
+def test_the_tray_shows_the_overdue_count(qtbot, store, due_reminder):
+    window = make_window(qtbot, store)
+    tray = TrayIcon(window)
+    window.scheduler.sig_overdue.connect(tray.set_overdue)
+    with qtbot.waitSignal(window.scheduler.sig_overdue, timeout=5000):
+        window.scheduler.check()
+    assert tray.overdue == 1 and "1" in tray.toolTip()
+    assert badged_icon(3).pixmap(64, 64).toImage() != badged_icon(0).pixmap(64, 64).toImage()
