@@ -72,8 +72,12 @@ class RuleRunner(QObject):
         """Evaluate the whole book if it has not been evaluated today (local date)."""
         today = self._clock().astimezone().date().isoformat()
         if read_state(self.rules.store, EVALUATED_DAY) != today:
-            self._book_due = True
-            self._debounce.start(0)
+            self.run_book_now()
+
+    def run_book_now(self) -> None:
+        """Evaluate the whole book again (the rules' settings changed)."""
+        self._book_due = True
+        self._debounce.start(0)
 
     def _on_changed(self, changes: Changes) -> None:
         if self._publishing or not changes.customers:

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QSystemTrayIcon,
     QToolBar,
     QWidget,
 )
 
+from desktop import autostart
 from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.background import LatestOnly, Operation
@@ -280,12 +282,31 @@ class MainWindow(QMainWindow):
     # Settings, layout -----------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        """Tools → Settings: idle lock time and language."""
-        dialog = SettingsDialog(self.context.settings, self)
+        """Tools → Settings: locking, language, reminders and the revisit rules."""
+        dialog = SettingsDialog(self.context.settings, self, autostart_enabled=autostart.is_enabled())
         if dialog.exec():
-            self.idle.set_minutes(self.context.settings.get(opts.IDLE_LOCK_MINUTES))
+            self.apply_settings(dialog.rules_changed, dialog.start_at_login)
             if dialog.language_changed:
                 self.sig_language_requested.emit(self.context.settings.get(opts.LANGUAGE))
+
+    def apply_settings(self, rules_changed: bool, start_at_login: bool) -> None:
+        """Put stored settings into effect: idle lock, announcements, rules, start at login."""
+        settings = self.context.settings
+        self.idle.set_minutes(settings.get(opts.IDLE_LOCK_MINUTES))
+        self.scheduler.planner.settings = opts.notice_settings(settings)
+        if rules_changed:
+            self.rule_runner.rules.settings = opts.rule_settings(settings)
+            self.rule_runner.run_book_now()
+        if start_at_login != autostart.is_enabled():
+            try:
+                autostart.set_enabled(start_at_login)
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                QMessageBox.warning(
+                    self,
+                    self.tr("BranchDesk"),
+                    self.tr("BranchDesk could not change starting at login: %1").replace("%1", reason),
+                )
 
     def about(self) -> None:
         """Help → About."""

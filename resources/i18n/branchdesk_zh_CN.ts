@@ -1391,34 +1391,44 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="63"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="133"/>
+        <location filename="../../ui/main_window.py" line="135"/>
         <source>Notices</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="307"/>
+        <source>BranchDesk</source>
+        <translation>BranchDesk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="308"/>
+        <source>BranchDesk could not change starting at login: %1</source>
+        <translation>无法更改开机启动设置：%1</translation>
     </message>
 </context>
 <context>
@@ -1453,22 +1463,22 @@
 <context>
     <name>NoticeBanner</name>
     <message>
-        <location filename="../../ui/widgets/notice_banner.py" line="28"/>
+        <location filename="../../ui/widgets/notice_banner.py" line="30"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/notice_banner.py" line="29"/>
+        <location filename="../../ui/widgets/notice_banner.py" line="31"/>
         <source>Snooze 1 h</source>
         <translation>推迟 1 小时</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/notice_banner.py" line="30"/>
+        <location filename="../../ui/widgets/notice_banner.py" line="32"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/notice_banner.py" line="33"/>
+        <location filename="../../ui/widgets/notice_banner.py" line="35"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -1529,6 +1539,34 @@
         <location filename="../../ui/notice_wording.py" line="86"/>
         <source>Desktop notifications are not available here; reminders will show in this window.</source>
         <translation>此电脑无法显示系统通知，提醒将显示在本窗口中。</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationPage</name>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="45"/>
+        <source>Notify me when a revisit falls due</source>
+        <translation>回访到期时通知我</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="47"/>
+        <source>Hide names in notifications (show only the kind)</source>
+        <translation>通知中隐藏姓名（只显示提醒类型）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="49"/>
+        <source>Morning digest of today&apos;s revisits at</source>
+        <translation>每天早上汇总今日回访，时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="56"/>
+        <source>Closing the window keeps BranchDesk in the system tray</source>
+        <translation>关闭窗口时保留在系统托盘中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="58"/>
+        <source>Start BranchDesk when I log in</source>
+        <translation>登录系统时自动启动 BranchDesk</translation>
     </message>
 </context>
 <context>
@@ -1759,6 +1797,140 @@
     </message>
 </context>
 <context>
+    <name>RulesPage</name>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="82"/>
+        <source>Cards</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="84"/>
+        <source>Activation call for a new card not activated</source>
+        <translation>新卡未激活：激活回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="86"/>
+        <source> days after opening</source>
+        <translation> 天（开卡后）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="87"/>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="90"/>
+        <source>Call within:</source>
+        <translation>回访期限：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="88"/>
+        <source>Care call after activation</source>
+        <translation>激活后关怀回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="89"/>
+        <source> days after activation</source>
+        <translation> 天（激活后）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="92"/>
+        <source>Reactivation call for a dormant card</source>
+        <translation>睡眠卡：唤醒回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="94"/>
+        <source> months without use</source>
+        <translation> 个月未用卡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="95"/>
+        <source>Dormant after:</source>
+        <translation>睡眠判定：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="97"/>
+        <source>Revisits</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="98"/>
+        <source>Revisits of a new customer</source>
+        <translation>新客户回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="101"/>
+        <source>Days after joining:</source>
+        <translation>建档后第几天：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="103"/>
+        <source>Periodic revisit by tier (after the last contact)</source>
+        <translation>按客户等级定期回访（自上次联系起算）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="107"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="108"/>
+        <source>Off</source>
+        <translation>不回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="111"/>
+        <source>Follow up a complaint</source>
+        <translation>投诉跟进</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="112"/>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="113"/>
+        <source>Follow up within:</source>
+        <translation>跟进期限：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="115"/>
+        <source>Rule reminders fall due at:</source>
+        <translation>规则提醒的到期时间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="117"/>
+        <source>Greetings</source>
+        <translation>问候</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="118"/>
+        <source>Birthday greeting on the day</source>
+        <translation>生日当天问候</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="120"/>
+        <source>Holiday greetings (customers who opted in)</source>
+        <translation>节日问候（已同意营销的客户）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="122"/>
+        <source>:00</source>
+        <translation>:00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="123"/>
+        <source>Greeting time:</source>
+        <translation>问候时间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="124"/>
+        <source> days ahead</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="125"/>
+        <source>Create greetings:</source>
+        <translation>提前生成问候提醒：</translation>
+    </message>
+</context>
+<context>
     <name>SatisfactionBox</name>
     <message>
         <location filename="../../ui/widgets/satisfaction_box.py" line="20"/>
@@ -1774,32 +1946,47 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="18"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="34"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="21"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="36"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="38"/>
+        <source>Reminders</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="43"/>
+        <source>Revisit rules</source>
+        <translation>回访规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="58"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="22"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="59"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="24"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="61"/>
         <source>&amp;Lock after idle for:</source>
         <translation>空闲后自动锁定(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="26"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="63"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="29"/>
+        <location filename="../../ui/dialogs/settings_dialog.py" line="66"/>
         <source>L&amp;anguage:</source>
         <translation>语言(&amp;A)：</translation>
     </message>

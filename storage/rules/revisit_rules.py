@@ -326,9 +326,10 @@ class _Writer:
         if p.once and (found or (p.due_at < self.grace_cutoff and "complaint" not in p.reason)):
             return
         open_ones = [r for r in found if r[1] in ACTIVE_REMINDER_STATUSES] if found else None
-        due = self._allowed(p)
+        current = open_ones[0][2] if open_ones else None
+        due = self._allowed(p, current)
         if open_ones:  # the periodic revisit: move it when a call (or a tier change) moved its date
-            rid, _status, current = open_ones[0]
+            rid = open_ones[0][0]
             if abs((current - due).total_seconds()) > 3600:
                 row = self.tx.session.get(Reminder, rid)
                 self.tx.update(row, {"due_at": due, "status": "open", "snoozed_until": None})
@@ -349,12 +350,19 @@ class _Writer:
             self.week_counts[(p.customer_id, week_start(due))] += 1
         self.existing[(p.customer_id, p.reason)].append((None, "open", due))
 
-    def _allowed(self, p: Proposal) -> datetime:
+    def _allowed(self, p: Proposal, own: datetime | None) -> datetime:
+        """The first allowed time for `p`; `own` is when its stored reminder falls due now, which
+        must not count against its own week (or each evaluation would push it a week further)."""
         limits = self.limits.get(p.customer_id, ContactLimits())
         day_start = self.settings.default_day_start
         if p.reason.startswith(NO_WEEKLY_LIMIT):
             return within_hours(p.due_at, limits, day_start)
-        return next_allowed(p.due_at, limits, lambda monday: self._contacts(p.customer_id, monday), day_start)
+        own_week = week_start(own) if own is not None else None
+
+        def contacts(monday: datetime) -> int:
+            return self._contacts(p.customer_id, monday) - (monday == own_week)
+
+        return next_allowed(p.due_at, limits, contacts, day_start)
 
     def _contacts(self, customer_id: str, monday: datetime) -> int:
         """Calls made plus reminders planned (stored or about to be) in the week from `monday`."""

@@ -22,7 +22,12 @@ from storage.timeutil import as_utc, db_time
 NOTIFIED_UNTIL = "notices.notified_until"
 DIGEST_DAY = "notices.digest_day"
 
+# Counting reads the index alone: a deleted customer's open reminders are cancelled with them.
 _OPEN_BY_DUE = (
+    "FROM reminder r INDEXED BY ix_reminder_effective_due "
+    "WHERE r.deleted = 0 AND r.status IN ('open', 'snoozed') "
+)
+_OPEN_BY_DUE_WITH_CUSTOMER = (
     "FROM reminder r INDEXED BY ix_reminder_effective_due "
     "JOIN customer c ON c.id = r.customer_id AND c.deleted = 0 "
     "WHERE r.deleted = 0 AND r.status IN ('open', 'snoozed') "
@@ -57,7 +62,9 @@ class DueNotices:
         with self.store.read() as session:
             total = session.execute(text(f"SELECT count(*) {_OPEN_BY_DUE}{where}"), span).scalar_one()
             rows = session.execute(
-                text(f"{_NOTICE_COLUMNS}{_OPEN_BY_DUE}{where}ORDER BY {_DUE}, r.id LIMIT :limit"),
+                text(
+                    f"{_NOTICE_COLUMNS}{_OPEN_BY_DUE_WITH_CUSTOMER}{where}ORDER BY {_DUE}, r.id LIMIT :limit"
+                ),
                 {**span, "limit": limit},
             ).all()
         return [_notice(row) for row in rows], total

@@ -262,3 +262,16 @@ def test_next_revisit_is_the_earliest_open_reminder_after_rules(store):
     periodic = local(datetime.now().astimezone().date() + relativedelta(months=3), 9)
     assert service.get(soon).next_revisit_at == tomorrow  # the manual one stays first
     assert service.get(later).next_revisit_at == periodic  # the new rule reminder comes first
+
+
+def test_re_evaluation_does_not_push_a_limited_customers_revisit_further(store):
+    cid = CustomerService(store).create(
+        {"name": "孙悦", "tier": "standard", "lifecycle_stage": "active", "max_contacts_per_week": 1}
+    ).new_id
+    rules = rules_only(store, periodic=True)
+    rules.evaluate()
+    (first,) = reminders(store, cid)
+    for _ in range(3):  # the daily run, again and again
+        assert not rules.evaluate().reminders
+    (still,) = reminders(store, cid)
+    assert still.due_at == first.due_at
