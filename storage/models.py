@@ -269,7 +269,12 @@ class AuditEvent(SyncedMixin, Base):
 
 
 class Outbox(Base):
-    """Local-only: one change waiting for (or kept after) the server's answer, in write order."""
+    """Local-only: one change waiting for (or kept after) the server's answer, in write order.
+
+    `op` is "insert" (a new row: the push sends the row's synced columns as they are then, so a
+    bulk insert of 100,000 rows writes no copy of them here), "upsert" (the changed `fields`, with
+    their values before in `base`) or "delete" (the tombstone).
+    """
 
     __tablename__ = "outbox"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

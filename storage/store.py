@@ -57,7 +57,7 @@ class Tx:
         row.created_at = row.updated_at = self.now
         self.session.add(row)
         self.session.flush()
-        self._outbox(row, "upsert", wire_fields(row), {})
+        self._outbox(row, "insert", {}, {})
         return row
 
     def insert_many(self, model: type[Base], rows: list[dict[str, object]]) -> list[str]:
@@ -68,7 +68,6 @@ class Tx:
         table = model.__table__
         columns = [c for c in table.columns if not (c.primary_key and c.autoincrement is True)]
         names = [c.key for c in columns]
-        skip = LOCAL_ONLY_COLUMNS.get(table.name, set()) | NOT_SENT
         base = {
             **{
                 c.key: c.default.arg if c.default is not None and not callable(c.default.arg) else None
@@ -80,25 +79,19 @@ class Tx:
             "deleted": False,
         }
         # Rows share many dates and times (the same due day, this transaction's time): convert
-        # each distinct one once, for the database and for the wire.
-        to_db, to_wire = _Memo(_db_value), _Memo(encode_value)
+        # each distinct one once.
+        to_db = _Memo(_db_value)
         base_db = {k: to_db(v) for k, v in base.items()}
-        base_wire = {k: to_wire(v) for k, v in base.items() if k not in skip}
         edited = self.clock.now()  # one edit: its rows share the stamp (stamps order a row's edits)
         now_db = base_db["created_at"]
         stored, entries = [], []
         for values in rows:
             row_id = new_id()
             row = {**base_db, "id": row_id}
-            wire = {**base_wire, "id": row_id}
             for name, value in values.items():
                 row[name] = to_db(value)
-                if name not in skip:
-                    wire[name] = to_wire(value)
             stored.append([row[n] for n in names])
-            entries.append(
-                (new_id(), table.name, row_id, "upsert", _JSON.encode(wire), "{}", 0, edited, now_db)
-            )
+            entries.append((new_id(), table.name, row_id, "insert", "{}", "{}", 0, edited, now_db))
         if stored:
             self._executemany(table.name, names, stored)
             self._executemany(Outbox.__tablename__, _OUTBOX_INSERT_COLUMNS, entries)
@@ -165,7 +158,6 @@ class Tx:
         )
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), bound once
 _OUTBOX_INSERT_COLUMNS = [
     "change_id",
     "table_name",

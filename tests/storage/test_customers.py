@@ -15,6 +15,7 @@ from storage.services.cards import CardService
 from storage.services.customers import CustomerService
 from storage.services.reminders import ReminderService
 from storage.services.tags import TagService
+from storage.store import wire_fields
 
 ZHANG = {"name": "张伟", "mobile": "13800138000", "id_number": "11010519491231002X", "tier": "high_value"}
 
@@ -41,8 +42,8 @@ def test_create_customer_fills_derived_columns_outbox_and_audit(store):
     assert row.gender == "female"  # from the ID's 17th digit
     assert row.owner_manager_id == store.actor.id
     (entry,) = outbox(store, "customer")
-    fields = json.loads(entry.fields)
-    assert entry.op == "upsert" and entry.row_id == row.id and entry.base_version == 0
+    assert entry.op == "insert" and entry.row_id == row.id and entry.base_version == 0
+    fields = wire_fields(row)  # what the push will send for it
     assert fields["mobile"] == "13800138000" and "name_pinyin" not in fields
     assert len(audits(store, "customer.create")) == 1
 
@@ -184,7 +185,7 @@ def test_tags_add_remove_and_readd(store):
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(CustomerTag)) == 1  # the link was revived
     ops = [(e.op, json.loads(e.fields).get("tag_id")) for e in outbox(store, "customer_tag")]
-    assert ops == [("upsert", tag_id), ("delete", None), ("upsert", tag_id)]
+    assert ops == [("insert", None), ("delete", None), ("upsert", tag_id)]  # revived: the whole row
     with pytest.raises(ValidationError):
         tags.add(cid, "x" * 21)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from datetime import UTC, datetime
@@ -13,6 +12,8 @@ from sqlalchemy import func, select
 from storage.ids import new_id
 from storage.models import Outbox, Reminder
 from storage.services.customers import CustomerService
+from storage.store import wire_fields
+from storage.wire import encode_fields
 
 
 def test_insert_many_writes_rows_and_outbox_entries(store):
@@ -40,7 +41,8 @@ def test_insert_many_writes_rows_and_outbox_entries(store):
         r.due_at == due and r.status == "open" and r.version == 0 and not r.deleted for r in rows.values()
     )
     assert sorted(e.row_id for e in entries) == sorted(ids)
-    fields = json.loads(entries[0].fields)
+    assert {(e.op, e.fields) for e in entries} == {("insert", "{}")}  # the push sends the row itself
+    fields = encode_fields(wire_fields(rows[entries[0].row_id]))
     assert fields["due_at"] == "2030-01-02T03:04:05.678000Z" and fields["status"] == "open"
     assert "deleted" not in fields and "version" not in fields
 
