@@ -97,13 +97,12 @@ class NoticePlanner:
             return None
         if self.notices.digest_day() == today:
             return None
-        self.notices.set_digest_day(today)
         midnight = _local_midnight(now)
         due, total = self.notices.due_between(midnight, local_day_end(now), limit=DIGEST_SAMPLE)
-        # The moment just before midnight counts as "before today": due_between is (after, until].
         overdue = self.notices.overdue_count(midnight)
         if not total and not overdue:
-            return None
+            return None  # nothing yet: a digest comes when today has something (the rules may still run)
+        self.notices.set_digest_day(today)
         return Announcement(AnnouncementKind.DIGEST, f"digest:{today}", tuple(due), total, overdue)
 
 

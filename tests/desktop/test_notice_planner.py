@@ -129,3 +129,11 @@ def test_a_digest_missed_in_the_morning_comes_on_start(store, book):
 def test_notifications_off_announces_nothing(store, book):
     book["remind"](book["zhang"], at(10))
     assert planner(store, enabled=False).check(at(11)).announcements == ()
+
+
+def test_an_empty_morning_gives_the_digest_later_when_today_has_revisits(store, book):
+    p = planner(store, digest_enabled=True, digest_time="08:30")
+    assert p.check(at(8, 45)).announcements == ()  # nothing for today (yet)
+    book["remind"](book["zhang"], at(16))  # e.g. the daily rules run created one
+    digests = [a for a in p.check(at(8, 50)).announcements if a.kind == AnnouncementKind.DIGEST]
+    assert len(digests) == 1 and digests[0].total == 1
