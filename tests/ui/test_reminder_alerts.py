@@ -12,6 +12,7 @@ from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.notifier import Notifier
 from storage.models import Reminder
+from storage.rules.settings import RuleSettings
 from storage.services.due_notices import DueNotices
 from storage.services.reminders import ReminderService
 from ui.main_window import MainWindow
@@ -115,3 +116,34 @@ def test_the_tray_shows_the_overdue_count(qtbot, store, due_reminder):
         window.scheduler.check()
     assert tray.overdue == 1 and "1" in tray.toolTip()
     assert badged_icon(3).pixmap(64, 64).toImage() != badged_icon(0).pixmap(64, 64).toImage()
+
+
+def test_open_and_done_from_the_banner(qtbot, store, due_reminder):
+    from ui.dialogs.log_call_dialog import LogCallDialog
+
+    window = make_window(qtbot, store)
+    window.show()
+    window.scheduler.check()
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    customer_id = window.alerts._shown[due_reminder].notices[0].customer_id
+    window.banner.open_button.click()
+    qtbot.waitUntil(lambda: window.customer_id == customer_id, timeout=5000)
+    window.alerts.act("done", due_reminder)  # the same path as the notification's Done
+    qtbot.waitUntil(lambda: bool(window.findChildren(LogCallDialog)), timeout=5000)
+    dialog = window.findChildren(LogCallDialog)[0]
+    assert dialog.isVisible()
+    dialog.reject()
+
+
+def test_settings_take_effect_at_once(qtbot, store, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    window = make_window(qtbot, store)
+    settings = window.context.settings
+    settings.set(opts.NOTIFY_ENABLED, False)
+    opts.set_rule_settings(settings, RuleSettings(birthday=False))
+    window.apply_settings(rules_changed=True, start_at_login=True)
+    assert not window.scheduler.planner.settings.enabled
+    assert window.rule_runner.rules.settings.birthday is False
+    assert (tmp_path / "config" / "autostart" / "branchdesk.desktop").exists()
+    with qtbot.waitSignal(window.rule_runner.sig_finished, timeout=10_000):
+        pass  # the rules ran again over the book with the new settings
