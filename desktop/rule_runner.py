@@ -37,10 +37,12 @@ class RuleRunner(QObject):
         rules: RevisitRules,
         bus: ChangeBus,
         clock: Callable[[], datetime] = utc_now,
+        first_run_delay_ms: int = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.rules = rules
+        self._first_run_delay_ms = first_run_delay_ms
         self.bus = bus
         self._clock = clock
         self._pending: set[str] = set()
@@ -57,7 +59,8 @@ class RuleRunner(QObject):
             self._following = True
             self.bus.sig_changed.connect(self._on_changed)
         self._day_timer.start()
-        self.run_daily_if_due()
+        # The app waits a little: the window's first seconds belong to the manager, not the rules.
+        QTimer.singleShot(self._first_run_delay_ms, self, self.run_daily_if_due)
 
     def stop(self) -> None:
         """Stop following changes (the profile is locking or closing)."""

@@ -48,6 +48,7 @@ from ui.tray import TrayIcon
 from ui.widgets.notice_banner import NoticeBanner
 
 CONTENT, LOCKED = 0, 1
+RULES_START_DELAY_MS = 10_000  # the daily rules run starts after the window has settled
 
 
 class MainWindow(QMainWindow):
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self._banner_bar)
         self.banner.sig_shown.connect(self._banner_bar.setVisible)
         rules = RevisitRules(c.store, opts.rule_settings(c.settings))
-        self.rule_runner = RuleRunner(rules, c.bus, parent=self)
+        self.rule_runner = RuleRunner(rules, c.bus, first_run_delay_ms=RULES_START_DELAY_MS, parent=self)
         planner = NoticePlanner(DueNotices(c.store), opts.notice_settings(c.settings))
         self.scheduler = ReminderScheduler(planner, parent=self)
         self.alerts = ReminderAlerts(self, c.notifier, self.banner, c.settings, c.reminders, c.bus, self)
