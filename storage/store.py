@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Date, DateTime, Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -81,17 +81,19 @@ class Tx:
         # Rows share many dates and times (the same due day, this transaction's time): convert
         # each distinct one once.
         to_db = _Memo(_db_value)
+        temporal = {c.key for c in columns if isinstance(getattr(c.type, "impl", c.type), Date | DateTime)}
         base_db = {k: to_db(v) for k, v in base.items()}
         edited = self.clock.now()  # one edit: its rows share the stamp (stamps order a row's edits)
         now_db = base_db["created_at"]
+        table_name = str(table.name)  # a plain str binds directly; SQLAlchemy's quoted_name does not
         stored, entries = [], []
         for values in rows:
             row_id = new_id()
             row = {**base_db, "id": row_id}
             for name, value in values.items():
-                row[name] = to_db(value)
+                row[name] = to_db(value) if name in temporal else value
             stored.append([row[n] for n in names])
-            entries.append((new_id(), table.name, row_id, "insert", "{}", "{}", 0, edited, now_db))
+            entries.append((new_id(), table_name, row_id, "insert", "{}", "{}", 0, edited, now_db))
         if stored:
             self._executemany(table.name, names, stored)
             self._executemany(Outbox.__tablename__, _OUTBOX_INSERT_COLUMNS, entries)
