@@ -205,6 +205,7 @@ class _Reader:
         self.ids = ids  # these customers only
         self.span = span  # or the customers whose id is in this range (both ends included)
         self._customers: dict[str, CustomerFacts] | None = None
+        self._cards: list | None = None
 
     def _rows(self, sql: str, column: str, **params) -> list:
         """Run `sql`, its `{only}` limited to the asked customers (`column` holds their id)."""
@@ -250,11 +251,18 @@ class _Reader:
         }
 
     def cards(self) -> list:
-        return self._rows(
-            "SELECT customer_id, id, open_date, activation_date, last_used_on, status FROM card "
-            "WHERE deleted = 0 AND status != 'closed' {only}",
-            "customer_id",
-        )
+        """(customer id, card id, opened, activated, last used, status) of the live cards."""
+        if self._cards is None:
+            self._cards = self._rows(
+                "SELECT customer_id, id, open_date, activation_date, last_used_on, status FROM card "
+                "WHERE deleted = 0 AND status != 'closed' {only}",
+                "customer_id",
+            )
+        return self._cards
+
+    def pending_cards(self) -> set[str]:
+        """Ids of the cards still waiting for activation."""
+        return {card[1] for card in self.cards() if card[5] == "pending_activation"}
 
     def complaints(self, since: datetime) -> list:
         sql = (
@@ -383,12 +391,22 @@ class _Writer:
         return self.week_counts[(customer_id, monday)]
 
     def _cancel_moot(self, wanted: set[tuple[str, str]]) -> None:
-        """Open activation calls for cards that got activated (or closed) meanwhile are moot."""
+        """Cancel open rule reminders that no longer apply: the customer asked not to be contacted,
+        the card of an activation call was activated or closed, or the periodic revisit no longer
+        applies (a closed relationship, a tier without one, the rule switched off)."""
+        contactable, pending = self.reader.customers(), self.reader.pending_cards()
         for (cid, source), found in self.existing.items():
-            if not source.startswith("rule:activation:") or (cid, source) in wanted:
+            if (cid, source) in wanted:
+                continue
+            moot = (
+                cid not in contactable
+                or source == PERIODIC
+                or (source.startswith("rule:activation:") and source.split(":")[2] not in pending)
+            )
+            if not moot:
                 continue
             for rid, status, _due in found:
-                if status in ACTIVE_REMINDER_STATUSES:
+                if rid is not None and status in ACTIVE_REMINDER_STATUSES:
                     row = self.tx.session.get(Reminder, rid)
                     self.tx.update(row, {"status": "cancelled", "completed_at": self.now})
                     self._touched(cid, rid)

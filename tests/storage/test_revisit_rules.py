@@ -275,3 +275,28 @@ def test_re_evaluation_does_not_push_a_limited_customers_revisit_further(store):
         assert not rules.evaluate().reminders
     (still,) = reminders(store, cid)
     assert still.due_at == first.due_at
+
+
+def test_rule_reminders_that_no_longer_apply_are_cancelled(store):
+    service = CustomerService(store)
+    quiet = service.create({"name": "周静", "tier": "standard", "lifecycle_stage": "active"}).new_id
+    leaving = service.create({"name": "吴刚", "tier": "standard", "lifecycle_stage": "active"}).new_id
+    rules = rules_only(store, periodic=True)
+    rules.evaluate()
+    service.update(quiet, {"do_not_contact": True})
+    service.update(leaving, {"lifecycle_stage": "closed"})
+    rules.evaluate()
+    assert [r.status for r in reminders(store, quiet)] == ["cancelled"]
+    assert [r.status for r in reminders(store, leaving)] == ["cancelled"]
+
+
+def test_an_old_unactivated_cards_open_call_is_kept(store, customer):
+    today = datetime.now().astimezone().date()
+    CardService(store).add(
+        customer, {"last4": "1234", "product": "白金卡", "status": "pending_activation", "open_date": today}
+    )
+    rules = rules_only(store, activation_call=True)
+    rules.evaluate()
+    (call,) = reminders(store, customer)
+    rules.evaluate(now=datetime.now(UTC) + timedelta(days=120))  # still not activated, long after
+    assert [r.status for r in reminders(store, customer)] == ["open"] and call.status == "open"
