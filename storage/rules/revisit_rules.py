@@ -318,6 +318,9 @@ class _Writer:
 
     def apply(self, proposals: list[Proposal]) -> Changes:
         wanted = {(p.customer_id, p.reason) for p in proposals}
+        # Date-bound reminders (greetings, complaint follow-ups) take their day whatever the limit;
+        # placed first, they count against their week before the movable ones are placed.
+        proposals.sort(key=lambda p: not p.reason.startswith(NO_WEEKLY_LIMIT))
         for proposal in proposals:
             self._apply_one(proposal)
         self._cancel_moot(wanted)
@@ -388,6 +391,8 @@ class _Writer:
         if self.week_counts is None:
             limited = [cid for cid, limits in self.limits.items() if limits.per_week]
             self.week_counts = self.reader.week_counts(limited, self.now)
+            for row in self.new_rows:  # planned before this first look: they count too
+                self.week_counts[(row["customer_id"], week_start(row["due_at"]))] += 1
         return self.week_counts[(customer_id, monday)]
 
     def _cancel_moot(self, wanted: set[tuple[str, str]]) -> None:

@@ -300,3 +300,24 @@ def test_an_old_unactivated_cards_open_call_is_kept(store, customer):
     (call,) = reminders(store, customer)
     rules.evaluate(now=datetime.now(UTC) + timedelta(days=120))  # still not activated, long after
     assert [r.status for r in reminders(store, customer)] == ["open"] and call.status == "open"
+
+
+def test_a_greeting_counts_against_the_week_of_a_movable_revisit(store):
+    """A birthday greeting keeps its day; the periodic revisit due the same week moves, at once."""
+    tomorrow = datetime.now().astimezone().date() + timedelta(days=1)
+    cid = CustomerService(store).create(
+        {
+            "name": "钱多",
+            "tier": "standard",
+            "lifecycle_stage": "active",
+            "max_contacts_per_week": 1,
+            "birth_date": date(1980, tomorrow.month, min(tomorrow.day, 28)),
+        }
+    ).new_id
+    base = tomorrow - relativedelta(months=3)
+    CallService(store).log_call(cid, {**CALL, "occurred_at": local(base, 10)})
+    rules = rules_only(store, periodic=True, birthday=True)
+    rules.evaluate()
+    weeks = [r.due_at.astimezone().isocalendar()[:2] for r in reminders(store, cid)]
+    assert len(weeks) == len(set(weeks)) == 2
+    assert not rules.evaluate().reminders  # and a second run finds nothing to move
