@@ -34,6 +34,7 @@ class ReminderScheduler(QObject):
         planner: NoticePlanner,
         clock: Callable[[], datetime] = utc_now,
         interval_ms: int = CHECK_INTERVAL_MS,
+        first_check_delay_ms: int = 0,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -45,11 +46,15 @@ class ReminderScheduler(QObject):
         self._again = False
         self._count_stale = True
         self._next_due: datetime | None = None
+        self._first_check_delay_ms = first_check_delay_ms
 
     def start(self) -> None:
         """Check now (the catch-up after the app was closed), then keep checking."""
         self._tick.start()
-        self.check()
+        if self._first_check_delay_ms:
+            QTimer.singleShot(self._first_check_delay_ms, self, self.check)
+        else:
+            self.check()
 
     def stop(self) -> None:
         """Stop checking (the profile is locked or closing)."""

@@ -49,6 +49,7 @@ from ui.widgets.notice_banner import NoticeBanner
 
 CONTENT, LOCKED = 0, 1
 RULES_START_DELAY_MS = 10_000  # the daily rules run starts after the window has settled
+SCHEDULER_START_DELAY_MS = 2_000  # the catch-up comes once the first page is on screen
 
 
 class MainWindow(QMainWindow):
@@ -143,7 +144,8 @@ class MainWindow(QMainWindow):
         rules = RevisitRules(c.store, opts.rule_settings(c.settings))
         self.rule_runner = RuleRunner(rules, c.bus, first_run_delay_ms=RULES_START_DELAY_MS, parent=self)
         planner = NoticePlanner(DueNotices(c.store), opts.notice_settings(c.settings))
-        self.scheduler = ReminderScheduler(planner, parent=self)
+        delay = SCHEDULER_START_DELAY_MS
+        self.scheduler = ReminderScheduler(planner, first_check_delay_ms=delay, parent=self)
         self.alerts = ReminderAlerts(self, c.notifier, self.banner, c.settings, c.reminders, c.bus, self)
         self.scheduler.sig_announce.connect(self.alerts.show)
         c.bus.sig_changed.connect(self._on_bus_changed)
