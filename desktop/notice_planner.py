@@ -6,8 +6,8 @@ week away in a few calls. `ReminderScheduler` runs it on a timer; the UI words a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from storage.services.due_notices import DueNotice, DueNotices
@@ -32,6 +32,7 @@ class Announcement:
     notices: tuple[DueNotice, ...]  # the reminder, or the first few of those summarised
     total: int  # how many reminders it stands for
     overdue_before: int = 0  # digest: reminders still open from before today
+    locked: bool = False  # made while the profile was locked: the kind only, and no actions on it
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,23 @@ class NoticePlanner:
                 announcements.append(digest)
         return CheckResult(tuple(announcements), self.notices.next_due_after(now))
 
+    def watch_while_locked(self, now: datetime) -> LockedWatch:
+        """Before locking: what will fall due over the next day, to announce without the database."""
+        now = as_utc(now)
+        since = self.notices.notified_until() or _local_midnight(now)
+        until = now + LOCKED_LOOK_AHEAD
+        upcoming, total = self.notices.due_between(since, until, limit=LOCKED_SNAPSHOT_LIMIT)
+        if not self.settings.enabled:
+            upcoming, total = [], 0
+        # A cut-off snapshot covers only up to its last reminder; later ones wait for the unlock.
+        horizon = upcoming[-1].due_at if total > len(upcoming) else until
+        return LockedWatch(upcoming, self.settings.summarise_over, horizon)
+
+    def resume(self, watch: LockedWatch) -> None:
+        """After unlocking: what the watch announced is not announced again."""
+        if watch.announced_until is not None:
+            self.notices.set_notified_until(watch.announced_until)
+
     def _fallen_due(self, now: datetime) -> list[Announcement]:
         since = self.notices.notified_until() or _local_midnight(now)
         if since >= now:
@@ -104,6 +122,40 @@ class NoticePlanner:
             return None  # nothing yet: a digest comes when today has something (the rules may still run)
         self.notices.set_digest_day(today)
         return Announcement(AnnouncementKind.DIGEST, f"digest:{today}", tuple(due), total, overdue)
+
+
+LOCKED_LOOK_AHEAD = timedelta(hours=24)
+LOCKED_SNAPSHOT_LIMIT = 500
+
+
+class LockedWatch:
+    """Announces, while the profile is locked and its database closed, the reminders falling due.
+
+    Made from a snapshot read just before locking. It keeps no names — only each reminder's id,
+    kind and due time — because a locked desk must not show whom the manager looks after.
+    """
+
+    def __init__(self, upcoming: list[DueNotice], summarise_over: int, horizon: datetime) -> None:
+        anonymous = [replace(n, customer_id="", surname="", gender=None) for n in upcoming]
+        self.pending = sorted(anonymous, key=lambda n: n.due_at)
+        self.summarise_over = summarise_over
+        self.horizon = horizon  # the snapshot holds everything falling due up to here
+        self.announced_until: datetime | None = None
+
+    def check(self, now: datetime) -> list[Announcement]:
+        """What fell due by `now` since the last check (each reminder once)."""
+        now = as_utc(now)
+        due = [n for n in self.pending if n.due_at <= now]
+        if not due:
+            return []
+        self.pending = self.pending[len(due) :]
+        self.announced_until = min(now, self.horizon)
+        if len(due) > self.summarise_over:
+            key = f"locked-summary:{now.isoformat()}"
+            return [
+                Announcement(AnnouncementKind.SUMMARY, key, tuple(due[:DIGEST_SAMPLE]), len(due), locked=True)
+            ]
+        return [Announcement(AnnouncementKind.REMINDER, n.reminder_id, (n,), 1, locked=True) for n in due]
 
 
 def _clock(value: str) -> time:

@@ -7,15 +7,17 @@ tick finds everything that fell due meanwhile, and the planner summarises it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.background import Operation
-from desktop.notice_planner import CheckResult, NoticePlanner
+from desktop.notice_planner import CheckResult, LockedWatch, NoticePlanner
 from storage.timeutil import utc_now
 
+log = logging.getLogger(__name__)
 CHECK_INTERVAL_MS = 30_000
 
 
@@ -47,6 +49,7 @@ class ReminderScheduler(QObject):
         self._count_stale = True
         self._next_due: datetime | None = None
         self._first_check_delay_ms = first_check_delay_ms
+        self._watch: LockedWatch | None = None  # while the profile is locked
 
     def start(self) -> None:
         """Check now (the catch-up after the app was closed), then keep checking."""
@@ -61,6 +64,24 @@ class ReminderScheduler(QObject):
         self._tick.stop()
         self._at_due.stop()
 
+    def lock(self) -> None:
+        """The profile is about to lock: keep announcing, by kind only, from a snapshot of the next
+        day's reminders (read now, while the database is still open)."""
+        self._at_due.stop()
+        try:
+            self._watch = self.planner.watch_while_locked(self._clock())
+        except Exception as exc:  # a busy database: nothing to announce while locked, the unlock catches up
+            log.warning("no snapshot before locking: %s", type(exc).__name__)
+            self._watch = None
+
+    def unlock(self) -> None:
+        """The profile is open again: record what was announced while locked, then check as usual."""
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            self.planner.resume(watch)
+        self._count_stale = True
+        self.start()
+
     def reminders_changed(self) -> None:
         """Reminders were added, done or moved: check again and recount the overdue ones."""
         self._count_stale = True
@@ -68,6 +89,11 @@ class ReminderScheduler(QObject):
 
     def check(self) -> None:
         """Look for what fell due (in the background; a second call while one runs queues one more)."""
+        if self._watch is not None:
+            for announcement in self._watch.check(self._clock()):
+                self.sig_announce.emit(announcement)
+            self.sig_checked.emit()
+            return
         if self._running:
             self._again = True
             return

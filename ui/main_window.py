@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(context.settings.get(opts.IDLE_LOCK_MINUTES), self)
         self.idle.sig_idle.connect(self.lock)
         self._quitting = False
+        self._told_about_tray = False
         self._automation_started = False
         self._build_reminder_automation()
 
@@ -261,7 +262,8 @@ class MainWindow(QMainWindow):
             pane.clear()
         for dock in self.docks.values():
             dock.hide()
-        self.scheduler.stop()
+        if self._automation_started:
+            self.scheduler.lock()  # reminders keep coming while locked, by kind only
         self.context.store.lock()
         self.stack.setMaximumSize(16777215, 16777215)
         self.stack.setCurrentIndex(LOCKED)
@@ -280,7 +282,7 @@ class MainWindow(QMainWindow):
             self.select_customer(self.customer_id)
         self.idle.restart()
         if self._automation_started:
-            self.scheduler.start()  # the catch-up covers what fell due while locked
+            self.scheduler.unlock()  # then catches up on anything the locked desk could not announce
 
     # Settings, layout -----------------------------------------------------------------------
 
@@ -353,6 +355,14 @@ class MainWindow(QMainWindow):
         if to_tray:  # reminders keep coming while the window is away
             event.ignore()
             self.hide()
+            if not self._told_about_tray:  # once per session, so closing does not look like quitting
+                self._told_about_tray = True
+                self.tray.showMessage(
+                    self.tr("BranchDesk is still running"),
+                    self.tr("Reminders will still come. To quit, use Quit in the tray icon's menu."),
+                    QSystemTrayIcon.MessageIcon.Information,
+                    8000,
+                )
             return
         started = self._automation_started
         self.stop_reminder_automation()

@@ -43,13 +43,19 @@ def one_line(notice: DueNotice, hide_names: bool) -> str:
 
 def word(announcement: Announcement, hide_names: bool) -> Wording:
     """The notification text for an announcement."""
+    hide_names = hide_names or announcement.locked  # a locked desk holds no names
     lines = [one_line(n, hide_names) for n in announcement.notices]
     more = announcement.total - len(announcement.notices)
     if more > 0:
         lines.append(QCoreApplication.translate("NoticeWording", "… and %1 more").replace("%1", str(more)))
     if announcement.kind == AnnouncementKind.REMINDER:
         (notice,) = announcement.notices
-        return Wording(lines[0], due_text(notice.due_at))
+        body = due_text(notice.due_at)
+        if announcement.locked:
+            body += "\n" + QCoreApplication.translate(
+                "NoticeWording", "Unlock BranchDesk to see whom to call."
+            )
+        return Wording(lines[0], body)
     if announcement.kind == AnnouncementKind.SUMMARY:
         title = QCoreApplication.translate("NoticeWording", "Revisits due: %1")
         return Wording(title.replace("%1", str(announcement.total)), "\n".join(lines))

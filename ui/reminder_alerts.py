@@ -69,7 +69,7 @@ class ReminderAlerts(QObject):
         """Announce: as a desktop notification, or in the banner when there is no service."""
         self._remember(announcement)
         wording = word(announcement, self.settings.get(opts.NOTIFY_HIDE_NAMES))
-        single = announcement.kind == AnnouncementKind.REMINDER
+        single = announcement.kind == AnnouncementKind.REMINDER and not announcement.locked
         if self.notifier is not None and self.notifier.available:
             self.notifier.notify(Notice(announcement.key, wording.title, wording.body, single))
         else:
@@ -82,6 +82,9 @@ class ReminderAlerts(QObject):
         if announcement is None:  # from an earlier session, or a plain message
             self.window.bring_to_front()
             self.window.show_reminders()
+            return
+        if announcement.locked:  # the database is closed: the window (its lock screen) is all there is
+            self.window.bring_to_front()
             return
         notice = announcement.notices[0] if announcement.kind == AnnouncementKind.REMINDER else None
         if action == "snooze" and notice is not None:
@@ -128,9 +131,8 @@ class ReminderAlerts(QObject):
         if self._shown:  # the notice that failed to go out is shown in the window instead
             last = next(reversed(self._shown.values()))
             wording = word(last, self.settings.get(opts.NOTIFY_HIDE_NAMES))
-            self.banner.show_notice(
-                last.key, wording.title, wording.body, last.kind == AnnouncementKind.REMINDER
-            )
+            single = last.kind == AnnouncementKind.REMINDER and not last.locked
+            self.banner.show_notice(last.key, wording.title, wording.body, single)
 
     def _fall_back(self) -> None:
         """Say once, in the status bar, that reminders will show in the window."""

@@ -1391,44 +1391,54 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="135"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Notices</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>BranchDesk could not change starting at login: %1</source>
         <translation>无法更改开机启动设置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="361"/>
+        <source>BranchDesk is still running</source>
+        <translation>BranchDesk 仍在运行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="362"/>
+        <source>Reminders will still come. To quit, use Quit in the tray icon&apos;s menu.</source>
+        <translation>回访提醒仍会按时弹出。如需退出，请使用托盘图标菜单中的“退出”。</translation>
     </message>
 </context>
 <context>
@@ -1501,42 +1511,47 @@
         <translation>%1先生/女士</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="49"/>
+        <location filename="../../ui/notice_wording.py" line="50"/>
         <source>… and %1 more</source>
         <translation>……等另外 %1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="54"/>
+        <location filename="../../ui/notice_wording.py" line="55"/>
+        <source>Unlock BranchDesk to see whom to call.</source>
+        <translation>解锁 BranchDesk 后可查看是哪位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_wording.py" line="60"/>
         <source>Revisits due: %1</source>
         <translation>到期回访：%1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="56"/>
+        <location filename="../../ui/notice_wording.py" line="62"/>
         <source>Today&apos;s revisits: %1</source>
         <translation>今日回访：%1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="62"/>
+        <location filename="../../ui/notice_wording.py" line="68"/>
         <source>Overdue from earlier days: %1</source>
         <translation>此前逾期：%1 项</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="75"/>
+        <location filename="../../ui/notice_wording.py" line="81"/>
         <source>Due today %1</source>
         <translation>今天 %1 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="77"/>
+        <location filename="../../ui/notice_wording.py" line="83"/>
         <source>Due yesterday %1</source>
         <translation>昨天 %1 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="79"/>
+        <location filename="../../ui/notice_wording.py" line="85"/>
         <source>Due %1 %2</source>
         <translation>%1 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/notice_wording.py" line="86"/>
+        <location filename="../../ui/notice_wording.py" line="92"/>
         <source>Desktop notifications are not available here; reminders will show in this window.</source>
         <translation>此电脑无法显示系统通知，提醒将显示在本窗口中。</translation>
     </message>
@@ -1572,17 +1587,17 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../desktop/notifier.py" line="78"/>
+        <location filename="../../desktop/notifier.py" line="131"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../desktop/notifier.py" line="79"/>
+        <location filename="../../desktop/notifier.py" line="132"/>
         <source>Snooze 1 h</source>
         <translation>推迟 1 小时</translation>
     </message>
     <message>
-        <location filename="../../desktop/notifier.py" line="80"/>
+        <location filename="../../desktop/notifier.py" line="133"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>

@@ -137,3 +137,23 @@ def test_an_empty_morning_gives_the_digest_later_when_today_has_revisits(store, 
     book["remind"](book["zhang"], at(16))  # e.g. the daily rules run created one
     digests = [a for a in p.check(at(8, 50)).announcements if a.kind == AnnouncementKind.DIGEST]
     assert len(digests) == 1 and digests[0].total == 1
+
+
+def test_while_locked_reminders_come_by_kind_only_and_not_again_after_unlocking(store, book):
+    from storage.profile import unlock
+
+    book["remind"](book["zhang"], at(10))
+    later = book["remind"](book["li"], at(10, 30), kind="birthday")
+    p = planner(store)
+    p.check(at(9))
+    watch = p.watch_while_locked(at(9, 5))
+    store.lock()  # the database is closed from here on
+    assert watch.check(at(9, 59)) == []
+    (announced,) = watch.check(at(10))
+    assert announced.locked and announced.notices[0].kind == "activation_call"
+    assert announced.notices[0].surname == "" and announced.notices[0].customer_id == ""
+    unlock(store)
+    p.resume(watch)
+    assert p.check(at(10, 5)).announcements == ()  # announced while locked: not again
+    (after,) = p.check(at(10, 30)).announcements
+    assert after.key == later and not after.locked

@@ -147,3 +147,42 @@ def test_settings_take_effect_at_once(qtbot, store, tmp_path, monkeypatch):
     assert (tmp_path / "config" / "autostart" / "branchdesk.desktop").exists()
     with qtbot.waitSignal(window.rule_runner.sig_finished, timeout=10_000):
         pass  # the rules ran again over the book with the new settings
+
+
+def test_a_locked_desk_announces_by_kind_only(qtbot, store, customers):
+    now = datetime.now(UTC)
+    cid = customers.create(
+        {"name": "王强", "gender": "male", "tier": "standard", "lifecycle_stage": "active"}
+    ).new_id
+    rid = (
+        ReminderService(store)
+        .create(cid, {"kind": "activation_call", "due_at": now + timedelta(seconds=2)})
+        .new_id
+    )
+    DueNotices(store).set_notified_until(now - timedelta(minutes=1))
+    window = make_window(qtbot, store)
+    window.show()
+    window._automation_started = True  # as after start_reminder_automation, without its timers
+    window.lock()
+    assert store.locked
+    qtbot.wait(2100)
+    window.scheduler.check()
+    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
+    text = window.banner.text.text()
+    assert text.startswith("激活回访") and "王" not in text and "解锁" in text
+    assert not window.banner.snooze_button.isVisible()  # nothing can be done on a closed database
+    assert window.alerts._shown[rid].locked
+
+
+def test_closing_keeps_the_app_in_the_tray_until_quit(qtbot, store):
+    window = make_window(qtbot, store)
+    window.tray = TrayIcon(window)  # offscreen Qt has no tray host; the icon itself still works
+    window.tray.show()
+    window.show()
+    window.close()
+    assert not window.isVisible() and window._told_about_tray  # hidden, not closed; told once
+    window.bring_to_front()  # the tray's "Show BranchDesk"
+    assert window.isVisible()
+    window.context.settings.set(opts.MINIMIZE_TO_TRAY, False)
+    window.close()
+    assert not window.isVisible()
