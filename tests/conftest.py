@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 # Without a display Qt aborts the whole process instead of failing a test.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,3 +64,13 @@ def notification_server(tmp_path, monkeypatch):
         monkeypatch.setenv(name, value)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def shanghai_time(monkeypatch):
+    """Local time is China Standard Time (UTC+8), as in a branch (CI and branch PCs are POSIX)."""
+    monkeypatch.setenv("TZ", "CST-8")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

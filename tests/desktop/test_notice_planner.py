@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as _time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,13 +15,7 @@ from storage.services.reminders import ReminderService
 DAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=7)
 
 
-@pytest.fixture(autouse=True)
-def beijing_time(monkeypatch):
-    monkeypatch.setenv("TZ", "CST-8")
-    _time.tzset()
-    yield
-    monkeypatch.undo()
-    _time.tzset()
+pytestmark = pytest.mark.usefixtures("shanghai_time")
 
 
 def at(hour: int, minute: int = 0, days: int = 0) -> datetime:

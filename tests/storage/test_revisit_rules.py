@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as _time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -34,14 +33,7 @@ ONLY = {
 }
 
 
-@pytest.fixture(autouse=True)
-def shanghai_time(monkeypatch):
-    """Local time is China Standard Time, as in a branch."""
-    monkeypatch.setenv("TZ", "CST-8")
-    _time.tzset()
-    yield
-    monkeypatch.undo()
-    _time.tzset()
+pytestmark = pytest.mark.usefixtures("shanghai_time")
 
 
 def rules_only(store, **enabled) -> RevisitRules:
@@ -265,9 +257,11 @@ def test_next_revisit_is_the_earliest_open_reminder_after_rules(store):
 
 
 def test_re_evaluation_does_not_push_a_limited_customers_revisit_further(store):
-    cid = CustomerService(store).create(
-        {"name": "孙悦", "tier": "standard", "lifecycle_stage": "active", "max_contacts_per_week": 1}
-    ).new_id
+    cid = (
+        CustomerService(store)
+        .create({"name": "孙悦", "tier": "standard", "lifecycle_stage": "active", "max_contacts_per_week": 1})
+        .new_id
+    )
     rules = rules_only(store, periodic=True)
     rules.evaluate()
     (first,) = reminders(store, cid)
@@ -305,15 +299,19 @@ def test_an_old_unactivated_cards_open_call_is_kept(store, customer):
 def test_a_greeting_counts_against_the_week_of_a_movable_revisit(store):
     """A birthday greeting keeps its day; the periodic revisit due the same week moves, at once."""
     tomorrow = datetime.now().astimezone().date() + timedelta(days=1)
-    cid = CustomerService(store).create(
-        {
-            "name": "钱多",
-            "tier": "standard",
-            "lifecycle_stage": "active",
-            "max_contacts_per_week": 1,
-            "birth_date": date(1980, tomorrow.month, min(tomorrow.day, 28)),
-        }
-    ).new_id
+    cid = (
+        CustomerService(store)
+        .create(
+            {
+                "name": "钱多",
+                "tier": "standard",
+                "lifecycle_stage": "active",
+                "max_contacts_per_week": 1,
+                "birth_date": date(1980, tomorrow.month, min(tomorrow.day, 28)),
+            }
+        )
+        .new_id
+    )
     base = tomorrow - relativedelta(months=3)
     CallService(store).log_call(cid, {**CALL, "occurred_at": local(base, 10)})
     rules = rules_only(store, periodic=True, birthday=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as _time
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
@@ -50,16 +49,6 @@ def fails(code: str, func, *args, **kwargs) -> ValidationError:
         func(*args, **kwargs)
     assert err.value.code == code, err.value.params
     return err.value
-
-
-@pytest.fixture
-def shanghai_time(monkeypatch):
-    """Run with the machine's local time zone set to UTC+8 (CI and branch Linux PCs are POSIX)."""
-    monkeypatch.setenv("TZ", "CST-8")
-    _time.tzset()
-    yield
-    monkeypatch.undo()
-    _time.tzset()
 
 
 # ID numbers ---------------------------------------------------------------------------------------
