@@ -99,7 +99,7 @@ class AppController:
         self.context = context
         window = MainWindow(context)
         window.sig_language_requested.connect(self.switch_language)
-        if not (self.start_minimized and window.tray is not None):
+        if not (self.start_minimized and window.automation.tray is not None):
             window.show()
         self.start_minimized = False  # only the first window (starting at login) stays in the tray
         window.restore_selection()

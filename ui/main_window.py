@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QSystemTrayIcon,
-    QToolBar,
     QWidget,
 )
 
@@ -23,13 +21,8 @@ from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.background import LatestOnly, Operation
 from desktop.idle_lock import IdleWatcher
-from desktop.notice_planner import NoticePlanner
-from desktop.reminder_scheduler import ReminderScheduler
-from desktop.rule_runner import RuleRunner
 from storage.keystore import PASSPHRASE
 from storage.profile import key_storage, unlock
-from storage.rules.revisit_rules import RevisitRules
-from storage.services.due_notices import DueNotices
 from storage.services.reminders import DueReminder
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.log_call_dialog import LogCallDialog
@@ -42,14 +35,10 @@ from ui.panes.call_log_pane import CallLogPane
 from ui.panes.customer_detail_pane import CustomerDetailPane
 from ui.panes.customer_list_pane import CustomerListPane
 from ui.panes.reminder_pane import ReminderPane
-from ui.reminder_alerts import ReminderAlerts
+from ui.reminder_automation import ReminderAutomation
 from ui.status_bar import MainStatusBar
-from ui.tray import TrayIcon
-from ui.widgets.notice_banner import NoticeBanner
 
 CONTENT, LOCKED = 0, 1
-RULES_START_DELAY_MS = 10_000  # the daily rules run starts after the window has settled
-SCHEDULER_START_DELAY_MS = 2_000  # the catch-up comes once the first page is on screen
 
 
 class MainWindow(QMainWindow):
@@ -77,9 +66,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(context.settings.get(opts.IDLE_LOCK_MINUTES), self)
         self.idle.sig_idle.connect(self.lock)
         self._quitting = False
-        self._told_about_tray = False
-        self._automation_started = False
-        self._build_reminder_automation()
+        self.automation = ReminderAutomation(self, context)
 
     # Building -------------------------------------------------------------------------------
 
@@ -131,52 +118,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._dock_state = QByteArray()
 
-    def _build_reminder_automation(self) -> None:
-        """The rules, the scheduler, its alerts (notification or banner) and the tray icon."""
-        c = self.context
-        self.banner = NoticeBanner()
-        self._banner_bar = QToolBar(self.tr("Notices"), self)
-        self._banner_bar.setObjectName("notice_bar")
-        self._banner_bar.setMovable(False)
-        self._banner_bar.addWidget(self.banner)
-        self._banner_bar.hide()
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self._banner_bar)
-        self.banner.sig_shown.connect(self._banner_bar.setVisible)
-        rules = RevisitRules(c.store, opts.rule_settings(c.settings))
-        self.rule_runner = RuleRunner(rules, c.bus, first_run_delay_ms=RULES_START_DELAY_MS, parent=self)
-        planner = NoticePlanner(DueNotices(c.store), opts.notice_settings(c.settings))
-        delay = SCHEDULER_START_DELAY_MS
-        self.scheduler = ReminderScheduler(planner, first_check_delay_ms=delay, parent=self)
-        self.alerts = ReminderAlerts(self, c.notifier, self.banner, c.settings, c.reminders, c.bus, self)
-        self.scheduler.sig_announce.connect(self.alerts.show)
-        c.bus.sig_changed.connect(self._on_bus_changed)
-        self.tray: TrayIcon | None = None
-        if QSystemTrayIcon.isSystemTrayAvailable():
-            self.tray = TrayIcon(self)
-            self.tray.sig_show_requested.connect(self.bring_to_front)
-            self.tray.sig_quit_requested.connect(self.quit_app)
-            self.scheduler.sig_overdue.connect(self.tray.set_overdue)
-
     def start_reminder_automation(self) -> None:
-        """Run the rules and the scheduler (the app does; most tests leave them off)."""
-        if self.tray is not None:
-            self.tray.show()
-            QApplication.instance().setQuitOnLastWindowClosed(False)
-        self.rule_runner.start()
-        self.scheduler.start()
-        self._automation_started = True
+        """Run the rules and the scheduler, with the tray icon (the app does; most tests do not)."""
+        self.automation.start()
 
     def stop_reminder_automation(self) -> None:
-        """Stop the rules and the scheduler (locking, closing, rebuilding the window)."""
-        self.rule_runner.stop()
-        self.scheduler.stop()
-        self._automation_started = False
-        if self.tray is not None:
-            self.tray.hide()
-
-    def _on_bus_changed(self, changes) -> None:
-        if changes.reminders and not self.context.store.locked:
-            self.scheduler.reminders_changed()
+        """Stop the rules and the scheduler (closing, rebuilding the window)."""
+        self.automation.stop()
 
     def bring_to_front(self) -> None:
         """Show the window (from the tray or minimised) and give it the focus."""
@@ -262,8 +210,7 @@ class MainWindow(QMainWindow):
             pane.clear()
         for dock in self.docks.values():
             dock.hide()
-        if self._automation_started:
-            self.scheduler.lock()  # reminders keep coming while locked, by kind only
+        self.automation.lock()  # reminders keep coming while locked, by kind only
         self.context.store.lock()
         self.stack.setMaximumSize(16777215, 16777215)
         self.stack.setCurrentIndex(LOCKED)
@@ -281,8 +228,7 @@ class MainWindow(QMainWindow):
         if self.customer_id:
             self.select_customer(self.customer_id)
         self.idle.restart()
-        if self._automation_started:
-            self.scheduler.unlock()  # then catches up on anything the locked desk could not announce
+        self.automation.unlock()
 
     # Settings, layout -----------------------------------------------------------------------
 
@@ -298,10 +244,7 @@ class MainWindow(QMainWindow):
         """Put stored settings into effect: idle lock, announcements, rules, start at login."""
         settings = self.context.settings
         self.idle.set_minutes(settings.get(opts.IDLE_LOCK_MINUTES))
-        self.scheduler.planner.settings = opts.notice_settings(settings)
-        if rules_changed:
-            self.rule_runner.rules.settings = opts.rule_settings(settings)
-            self.rule_runner.run_book_now()
+        self.automation.apply_settings(rules_changed)
         if start_at_login != autostart.is_enabled():
             try:
                 autostart.set_enabled(start_at_login)
@@ -346,26 +289,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        to_tray = (
-            not self._quitting
-            and self.tray is not None
-            and self.tray.isVisible()
-            and self.context.settings.get(opts.MINIMIZE_TO_TRAY)
-        )
-        if to_tray:  # reminders keep coming while the window is away
-            event.ignore()
+        if not self._quitting and self.automation.keeps_running_when_closed():
+            event.ignore()  # reminders keep coming while the window is away
             self.hide()
-            if not self._told_about_tray:  # once per session, so closing does not look like quitting
-                self._told_about_tray = True
-                self.tray.showMessage(
-                    self.tr("BranchDesk is still running"),
-                    self.tr("Reminders will still come. To quit, use Quit in the tray icon's menu."),
-                    QSystemTrayIcon.MessageIcon.Information,
-                    8000,
-                )
             return
-        started = self._automation_started
-        self.stop_reminder_automation()
+        started = self.automation.started
+        self.automation.stop()
         super().closeEvent(event)
         if started:  # the tray kept the app from quitting on the last window
             QApplication.instance().quit()

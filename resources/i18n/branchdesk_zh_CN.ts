@@ -1391,54 +1391,39 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="67"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="88"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
-        <source>Notices</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>BranchDesk could not change starting at login: %1</source>
         <translation>无法更改开机启动设置：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="361"/>
-        <source>BranchDesk is still running</source>
-        <translation>BranchDesk 仍在运行</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="362"/>
-        <source>Reminders will still come. To quit, use Quit in the tray icon&apos;s menu.</source>
-        <translation>回访提醒仍会按时弹出。如需退出，请使用托盘图标菜单中的“退出”。</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1601,24 @@
         <location filename="../../ui/widgets/optional_date_time_edits.py" line="55"/>
         <source>Not set</source>
         <translation>未设置</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderAutomation</name>
+    <message>
+        <location filename="../../ui/reminder_automation.py" line="40"/>
+        <source>Notices</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reminder_automation.py" line="106"/>
+        <source>BranchDesk is still running</source>
+        <translation>BranchDesk 仍在运行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reminder_automation.py" line="107"/>
+        <source>Reminders will still come. To quit, use Quit in the tray icon&apos;s menu.</source>
+        <translation>回访提醒仍会按时弹出。如需退出，请使用托盘图标菜单中的“退出”。</translation>
     </message>
 </context>
 <context>

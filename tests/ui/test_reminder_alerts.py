@@ -70,7 +70,7 @@ def test_snooze_on_a_real_notification_snoozes_the_reminder(qtbot, store, due_re
     notifier = Notifier("BranchDesk")
     try:
         window = make_window(qtbot, store, notifier)
-        window.scheduler.check()
+        window.automation.scheduler.check()
         qtbot.waitUntil(lambda: bool(notification_server.notifications()), timeout=5000)
         (sent,) = notification_server.notifications()
         assert sent.summary == "王先生 — 激活回访" and sent.body.endswith("到期")
@@ -88,32 +88,32 @@ def test_snooze_on_a_real_notification_snoozes_the_reminder(qtbot, store, due_re
 def test_without_a_notification_service_the_banner_shows_it(qtbot, store, due_reminder):
     window = make_window(qtbot, store)
     window.show()
-    window.scheduler.check()
-    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    assert "王先生 — 激活回访" in window.banner.text.text()
-    assert MOBILE not in window.banner.text.text()
+    window.automation.scheduler.check()
+    qtbot.waitUntil(window.automation.banner.isVisible, timeout=5000)
+    assert "王先生 — 激活回访" in window.automation.banner.text.text()
+    assert MOBILE not in window.automation.banner.text.text()
     assert window.statusBar().currentMessage()  # says once why reminders show here
-    window.banner.snooze_button.click()
+    window.automation.banner.snooze_button.click()
     qtbot.waitUntil(lambda: snoozed_until(store, due_reminder) is not None, timeout=5000)
-    assert not window.banner.isVisible()
+    assert not window.automation.banner.isVisible()
 
 
 def test_hide_names_shows_only_the_kind(qtbot, store, due_reminder):
     window = make_window(qtbot, store)
     window.context.settings.set(opts.NOTIFY_HIDE_NAMES, True)
     window.show()
-    window.scheduler.check()
-    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    assert window.banner.text.text().splitlines()[0] == "激活回访"
-    assert "王" not in window.banner.text.text()
+    window.automation.scheduler.check()
+    qtbot.waitUntil(window.automation.banner.isVisible, timeout=5000)
+    assert window.automation.banner.text.text().splitlines()[0] == "激活回访"
+    assert "王" not in window.automation.banner.text.text()
 
 
 def test_the_tray_shows_the_overdue_count(qtbot, store, due_reminder):
     window = make_window(qtbot, store)
     tray = TrayIcon(window)
-    window.scheduler.sig_overdue.connect(tray.set_overdue)
-    with qtbot.waitSignal(window.scheduler.sig_overdue, timeout=5000):
-        window.scheduler.check()
+    window.automation.scheduler.sig_overdue.connect(tray.set_overdue)
+    with qtbot.waitSignal(window.automation.scheduler.sig_overdue, timeout=5000):
+        window.automation.scheduler.check()
     assert tray.overdue == 1 and "1" in tray.toolTip()
     assert badged_icon(3).pixmap(64, 64).toImage() != badged_icon(0).pixmap(64, 64).toImage()
 
@@ -123,12 +123,12 @@ def test_open_and_done_from_the_banner(qtbot, store, due_reminder):
 
     window = make_window(qtbot, store)
     window.show()
-    window.scheduler.check()
-    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    customer_id = window.alerts._shown[due_reminder].notices[0].customer_id
-    window.banner.open_button.click()
+    window.automation.scheduler.check()
+    qtbot.waitUntil(window.automation.banner.isVisible, timeout=5000)
+    customer_id = window.automation.alerts._shown[due_reminder].notices[0].customer_id
+    window.automation.banner.open_button.click()
     qtbot.waitUntil(lambda: window.customer_id == customer_id, timeout=5000)
-    window.alerts.act("done", due_reminder)  # the same path as the notification's Done
+    window.automation.alerts.act("done", due_reminder)  # the same path as the notification's Done
     qtbot.waitUntil(lambda: bool(window.findChildren(LogCallDialog)), timeout=5000)
     dialog = window.findChildren(LogCallDialog)[0]
     assert dialog.isVisible()
@@ -142,10 +142,10 @@ def test_settings_take_effect_at_once(qtbot, store, tmp_path, monkeypatch):
     settings.set(opts.NOTIFY_ENABLED, False)
     opts.set_rule_settings(settings, RuleSettings(birthday=False))
     window.apply_settings(rules_changed=True, start_at_login=True)
-    assert not window.scheduler.planner.settings.enabled
-    assert window.rule_runner.rules.settings.birthday is False
+    assert not window.automation.scheduler.planner.settings.enabled
+    assert window.automation.rule_runner.rules.settings.birthday is False
     assert (tmp_path / "config" / "autostart" / "branchdesk.desktop").exists()
-    with qtbot.waitSignal(window.rule_runner.sig_finished, timeout=10_000):
+    with qtbot.waitSignal(window.automation.rule_runner.sig_finished, timeout=10_000):
         pass  # the rules ran again over the book with the new settings
 
 
@@ -162,25 +162,25 @@ def test_a_locked_desk_announces_by_kind_only(qtbot, store, customers):
     DueNotices(store).set_notified_until(now - timedelta(minutes=1))
     window = make_window(qtbot, store)
     window.show()
-    window._automation_started = True  # as after start_reminder_automation, without its timers
+    window.automation.started = True  # as after start_reminder_automation, without its timers
     window.lock()
     assert store.locked
     qtbot.wait(2100)
-    window.scheduler.check()
-    qtbot.waitUntil(window.banner.isVisible, timeout=5000)
-    text = window.banner.text.text()
+    window.automation.scheduler.check()
+    qtbot.waitUntil(window.automation.banner.isVisible, timeout=5000)
+    text = window.automation.banner.text.text()
     assert text.startswith("激活回访") and "王" not in text and "解锁" in text
-    assert not window.banner.snooze_button.isVisible()  # nothing can be done on a closed database
-    assert window.alerts._shown[rid].locked
+    assert not window.automation.banner.snooze_button.isVisible()  # nothing can be done on a closed database
+    assert window.automation.alerts._shown[rid].locked
 
 
 def test_closing_keeps_the_app_in_the_tray_until_quit(qtbot, store):
     window = make_window(qtbot, store)
-    window.tray = TrayIcon(window)  # offscreen Qt has no tray host; the icon itself still works
-    window.tray.show()
+    window.automation.tray = TrayIcon(window)  # offscreen Qt has no tray host; the icon still works
+    window.automation.tray.show()
     window.show()
     window.close()
-    assert not window.isVisible() and window._told_about_tray  # hidden, not closed; told once
+    assert not window.isVisible() and window.automation._told_about_tray  # hidden, not closed; told once
     window.bring_to_front()  # the tray's "Show BranchDesk"
     assert window.isVisible()
     window.context.settings.set(opts.MINIMIZE_TO_TRAY, False)
