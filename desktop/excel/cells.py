@@ -1,0 +1,74 @@
+"""Cell values an Excel file can hold safely: local dates, clean text, never a formula by accident.
+
+Traps measured on this machine (FINDINGS.md): time-zone-aware datetimes raise in every writer;
+control characters raise `IllegalCharacterError`; strings over 32,767 characters are cut without a
+word; and a customer's text that starts with "=" would be stored as a formula (formula injection).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from storage.timeutil import as_utc
+
+MAX_TEXT = 32_767
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+TITLE_FONT = Font(bold=True, size=13)
+DATE_FORMAT = "yyyy-mm-dd"
+DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def local_datetime(value: datetime | None) -> datetime | None:
+    """A stored (UTC) datetime as the naive local time Excel shows."""
+    if value is None:
+        return None
+    return as_utc(value).astimezone().replace(tzinfo=None)
+
+
+def clean_text(value: str | None) -> str | None:
+    """Text without the control characters Excel refuses, cut to what a cell holds."""
+    if value is None:
+        return None
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
+
+
+def cell(ws: Worksheet, value: object) -> WriteOnlyCell:
+    """A cell for `value`: text stays text (even "=..."), dates and times get a date format."""
+    if isinstance(value, datetime):
+        out = WriteOnlyCell(ws, value=local_datetime(value) if value.tzinfo else value)
+        out.number_format = DATE_TIME_FORMAT
+        return out
+    if isinstance(value, date):
+        out = WriteOnlyCell(ws, value=value)
+        out.number_format = DATE_FORMAT
+        return out
+    if isinstance(value, str):
+        out = WriteOnlyCell(ws, value=clean_text(value))
+        out.data_type = "s"  # never a formula, whatever the text starts with
+        return out
+    return WriteOnlyCell(ws, value=value)
+
+
+def header_cells(ws: Worksheet, titles: list[str]) -> list[WriteOnlyCell]:
+    """A bold, shaded header row."""
+    cells = []
+    for title in titles:
+        out = cell(ws, title)
+        out.font = HEADER_FONT
+        out.fill = HEADER_FILL
+        out.alignment = Alignment(vertical="center")
+        cells.append(out)
+    return cells
+
+
+def title_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
+    """The sheet's title line (what it shows, for which week, when it was made)."""
+    out = cell(ws, text)
+    out.font = TITLE_FONT
+    return out
