@@ -44,6 +44,7 @@ class ReminderScheduler(QObject):
         self._clock = clock
         self._tick = QTimer(self, interval=interval_ms, timeout=self.check)
         self._at_due = QTimer(self, singleShot=True, timeout=self.check)
+        self._first_check = QTimer(self, singleShot=True, timeout=self.check)
         self._running = False
         self._again = False
         self._count_stale = True
@@ -55,14 +56,15 @@ class ReminderScheduler(QObject):
         """Check now (the catch-up after the app was closed), then keep checking."""
         self._tick.start()
         if self._first_check_delay_ms:
-            QTimer.singleShot(self._first_check_delay_ms, self, self.check)
+            self._first_check.start(self._first_check_delay_ms)
         else:
             self.check()
 
     def stop(self) -> None:
-        """Stop checking (the profile is locked or closing)."""
+        """Stop checking (the window is closing)."""
         self._tick.stop()
         self._at_due.stop()
+        self._first_check.stop()
 
     def lock(self) -> None:
         """The profile is about to lock: keep announcing, by kind only, from a snapshot of the next

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.background import Operation
 from desktop.change_bus import ChangeBus
 from storage.changes import Changes
+from storage.errors import BranchDeskError
 from storage.local_state import read_state, write_state
 from storage.rules.revisit_rules import RevisitRules
 from storage.timeutil import utc_now
@@ -52,6 +53,7 @@ class RuleRunner(QObject):
         self._following = False
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS, timeout=self._run)
         self._day_timer = QTimer(self, interval=DAY_CHECK_MS, timeout=self.run_daily_if_due)
+        self._first_run = QTimer(self, singleShot=True, timeout=self.run_daily_if_due)
 
     def start(self) -> None:
         """Follow the change bus, and run the daily evaluation if today's has not run yet."""
@@ -60,11 +62,12 @@ class RuleRunner(QObject):
             self.bus.sig_changed.connect(self._on_changed)
         self._day_timer.start()
         # The app waits a little: the window's first seconds belong to the manager, not the rules.
-        QTimer.singleShot(self._first_run_delay_ms, self, self.run_daily_if_due)
+        self._first_run.start(self._first_run_delay_ms)
 
     def stop(self) -> None:
         """Stop following changes (the profile is locking or closing)."""
         self._day_timer.stop()
+        self._first_run.stop()
         self._debounce.stop()
         if self._following:
             self._following = False
@@ -74,7 +77,11 @@ class RuleRunner(QObject):
     def run_daily_if_due(self) -> None:
         """Evaluate the whole book if it has not been evaluated today (local date)."""
         today = self._clock().astimezone().date().isoformat()
-        if read_state(self.rules.store, EVALUATED_DAY) != today:
+        try:
+            done_today = read_state(self.rules.store, EVALUATED_DAY) == today
+        except BranchDeskError:  # locked (or closing): the next day check tries again
+            return
+        if not done_today:
             self.run_book_now()
 
     def run_book_now(self) -> None:

@@ -19,6 +19,7 @@ from desktop.change_bus import ChangeBus
 from desktop.cli import open_demo, profile_folder
 from desktop.notifier import Notifier
 from desktop.settings import Settings
+from desktop.translations import install_translators
 from storage.errors import BranchDeskError
 from storage.keystore import PASSPHRASE
 from storage.messages import current_language, set_language
@@ -29,7 +30,6 @@ from ui.errors import message_for
 from ui.icons import icon
 from ui.lock_screen import LockScreen
 from ui.main_window import MainWindow
-from ui.translations import install_translators
 
 
 def system_language() -> str | None:

@@ -11,11 +11,11 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTime
 
+from desktop.labels import label_of, reminder_kind_labels
 from desktop.notice_planner import Announcement, AnnouncementKind
 from storage.services.due_notices import DueNotice
 from storage.timeutil import as_utc, utc_now
 from ui.formatting import local_date_text
-from ui.labels import label_of, reminder_kind_labels
 
 
 @dataclass(frozen=True)

@@ -817,297 +817,297 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="11"/>
+        <location filename="../../desktop/labels.py" line="11"/>
         <source>Private banking</source>
         <translation>私人银行</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="12"/>
+        <location filename="../../desktop/labels.py" line="12"/>
         <source>High value</source>
         <translation>高价值</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="13"/>
+        <location filename="../../desktop/labels.py" line="13"/>
         <source>Standard</source>
         <translation>普通</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../desktop/labels.py" line="14"/>
         <source>Young</source>
         <translation>年轻客群</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../desktop/labels.py" line="15"/>
         <source>Basic</source>
         <translation>基础</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="22"/>
+        <location filename="../../desktop/labels.py" line="22"/>
         <source>Prospect</source>
         <translation>潜在客户</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23"/>
+        <location filename="../../desktop/labels.py" line="23"/>
         <source>Applied</source>
         <translation>已申请</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24"/>
+        <location filename="../../desktop/labels.py" line="24"/>
         <source>New</source>
         <translation>新户</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25"/>
-        <location filename="../../ui/labels.py" line="127"/>
+        <location filename="../../desktop/labels.py" line="25"/>
+        <location filename="../../desktop/labels.py" line="127"/>
         <source>Active</source>
         <translation>活跃</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26"/>
-        <location filename="../../ui/labels.py" line="128"/>
+        <location filename="../../desktop/labels.py" line="26"/>
+        <location filename="../../desktop/labels.py" line="128"/>
         <source>Dormant</source>
         <translation>睡眠</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27"/>
+        <location filename="../../desktop/labels.py" line="27"/>
         <source>Churn risk</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28"/>
-        <location filename="../../ui/labels.py" line="130"/>
+        <location filename="../../desktop/labels.py" line="28"/>
+        <location filename="../../desktop/labels.py" line="130"/>
         <source>Closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35"/>
+        <location filename="../../desktop/labels.py" line="35"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="36"/>
+        <location filename="../../desktop/labels.py" line="36"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="37"/>
+        <location filename="../../desktop/labels.py" line="37"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="38"/>
+        <location filename="../../desktop/labels.py" line="38"/>
         <source>Visit</source>
         <translation>面访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="39"/>
+        <location filename="../../desktop/labels.py" line="39"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="46"/>
+        <location filename="../../desktop/labels.py" line="46"/>
         <source>Activation follow-up</source>
         <translation>激活回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="47"/>
-        <location filename="../../ui/labels.py" line="84"/>
+        <location filename="../../desktop/labels.py" line="47"/>
+        <location filename="../../desktop/labels.py" line="84"/>
         <source>Periodic revisit</source>
         <translation>定期回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="48"/>
+        <location filename="../../desktop/labels.py" line="48"/>
         <source>Product offer</source>
         <translation>产品营销</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="49"/>
+        <location filename="../../desktop/labels.py" line="49"/>
         <source>Complaint handling</source>
         <translation>投诉处理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="50"/>
+        <location filename="../../desktop/labels.py" line="50"/>
         <source>Repayment reminder</source>
         <translation>还款提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51"/>
+        <location filename="../../desktop/labels.py" line="51"/>
         <source>Birthday greeting</source>
         <translation>生日祝福</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52"/>
-        <location filename="../../ui/labels.py" line="86"/>
+        <location filename="../../desktop/labels.py" line="52"/>
+        <location filename="../../desktop/labels.py" line="86"/>
         <source>Holiday greeting</source>
         <translation>节日问候</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53"/>
+        <location filename="../../desktop/labels.py" line="53"/>
         <source>Care</source>
         <translation>关怀</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54"/>
+        <location filename="../../desktop/labels.py" line="54"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="61"/>
+        <location filename="../../desktop/labels.py" line="61"/>
         <source>Reached</source>
         <translation>已联系上</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="62"/>
+        <location filename="../../desktop/labels.py" line="62"/>
         <source>No answer</source>
         <translation>未接通</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63"/>
+        <location filename="../../desktop/labels.py" line="63"/>
         <source>Call back</source>
         <translation>需回电</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64"/>
+        <location filename="../../desktop/labels.py" line="64"/>
         <source>Interested</source>
         <translation>有意向</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65"/>
+        <location filename="../../desktop/labels.py" line="65"/>
         <source>Declined</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66"/>
+        <location filename="../../desktop/labels.py" line="66"/>
         <source>Complaint raised</source>
         <translation>客户投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73"/>
+        <location filename="../../desktop/labels.py" line="73"/>
         <source>Outbound</source>
         <translation>呼出</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74"/>
+        <location filename="../../desktop/labels.py" line="74"/>
         <source>Inbound</source>
         <translation>呼入</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="81"/>
+        <location filename="../../desktop/labels.py" line="81"/>
         <source>Activation call</source>
         <translation>激活回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="82"/>
+        <location filename="../../desktop/labels.py" line="82"/>
         <source>Care call</source>
         <translation>关怀回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83"/>
+        <location filename="../../desktop/labels.py" line="83"/>
         <source>New customer revisit</source>
         <translation>新户回访</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="85"/>
+        <location filename="../../desktop/labels.py" line="85"/>
         <source>Birthday</source>
         <translation>生日祝福</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="87"/>
+        <location filename="../../desktop/labels.py" line="87"/>
         <source>Complaint follow-up</source>
         <translation>投诉跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88"/>
+        <location filename="../../desktop/labels.py" line="88"/>
         <source>Dormant card reactivation</source>
         <translation>睡眠卡唤醒</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="89"/>
+        <location filename="../../desktop/labels.py" line="89"/>
         <source>Follow-up</source>
         <translation>跟进</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="90"/>
+        <location filename="../../desktop/labels.py" line="90"/>
         <source>Reminder</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="97"/>
+        <location filename="../../desktop/labels.py" line="97"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="98"/>
+        <location filename="../../desktop/labels.py" line="98"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="99"/>
+        <location filename="../../desktop/labels.py" line="99"/>
         <source>Snoozed</source>
         <translation>已延后</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="100"/>
+        <location filename="../../desktop/labels.py" line="100"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="107"/>
+        <location filename="../../desktop/labels.py" line="107"/>
         <source>Male</source>
         <translation>男</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="108"/>
+        <location filename="../../desktop/labels.py" line="108"/>
         <source>Female</source>
         <translation>女</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="115"/>
+        <location filename="../../desktop/labels.py" line="115"/>
         <source>Under 5,000</source>
         <translation>5,000 元以下</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="116"/>
+        <location filename="../../desktop/labels.py" line="116"/>
         <source>5,000–10,000</source>
         <translation>5,000–10,000 元</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="117"/>
+        <location filename="../../desktop/labels.py" line="117"/>
         <source>10,000–20,000</source>
         <translation>10,000–20,000 元</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="118"/>
+        <location filename="../../desktop/labels.py" line="118"/>
         <source>20,000–50,000</source>
         <translation>20,000–50,000 元</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="119"/>
+        <location filename="../../desktop/labels.py" line="119"/>
         <source>Over 50,000</source>
         <translation>50,000 元以上</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="126"/>
+        <location filename="../../desktop/labels.py" line="126"/>
         <source>Not activated</source>
         <translation>未激活</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="129"/>
+        <location filename="../../desktop/labels.py" line="129"/>
         <source>Frozen</source>
         <translation>冻结</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="137"/>
+        <location filename="../../desktop/labels.py" line="137"/>
         <source>Overdue repayment</source>
         <translation>逾期还款</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="138"/>
+        <location filename="../../desktop/labels.py" line="138"/>
         <source>Unusual card use</source>
         <translation>异常用卡</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="139"/>
+        <location filename="../../desktop/labels.py" line="139"/>
         <source>Dormant card</source>
         <translation>睡眠卡</translation>
     </message>

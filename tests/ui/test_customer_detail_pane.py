@@ -11,13 +11,13 @@ from PySide6.QtCore import QCoreApplication, QDate, Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from sqlalchemy import select
 
+from desktop.labels import card_status_labels, label_of
 from storage.errors import NotFoundError
 from storage.models import AuditEvent
 from storage.services.cards import CardService
 from storage.services.reminders import ReminderService
 from storage.services.tags import TagService
 from storage.timeutil import utc_now
-from ui.labels import card_status_labels, label_of
 from ui.panes.customer_detail_pane import CustomerDetailPane
 
 ID_NUMBER = "110101199001011237"  # born 1990-01-01, check digit 7

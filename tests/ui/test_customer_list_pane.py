@@ -11,12 +11,12 @@ from PySide6.QtGui import QBrush, QIcon
 
 from desktop import settings as opts
 from desktop.background import Operation
+from desktop.labels import label_of, risk_flag_labels
 from desktop.settings import Settings
 from storage.bulk_load import fill_demo
 from storage.services.customer_query import CustomerFilter, CustomerSort, list_customers
 from storage.services.reminders import ReminderService
 from storage.services.tags import TagService
-from ui.labels import label_of, risk_flag_labels
 from ui.models.customer_list_model import (
     MAX_PAGES,
     MOBILE,

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.notifier import Notifier
+from desktop.translations import install_translators
 from storage.models import Reminder
 from storage.rules.settings import RuleSettings
 from storage.services.due_notices import DueNotices
 from storage.services.reminders import ReminderService
 from ui.main_window import MainWindow
-from ui.translations import install_translators
 from ui.tray import TrayIcon, badged_icon
 
 MOBILE, ID_NUMBER = "13912345678", "11010519491231002X"

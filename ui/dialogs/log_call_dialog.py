@@ -22,13 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import Operation
-from storage.changes import Changes
-from storage.services.calls import CallService
-from storage.services.reminders import DueReminder, ReminderService
-from storage.timeutil import utc_now
-from ui.dialogs.pick_time_dialog import from_qdatetime, to_qdatetime
-from ui.formatting import date_time_display_format, local_datetime_text
-from ui.labels import (
+from desktop.labels import (
     channel_labels,
     direction_labels,
     label_of,
@@ -36,6 +30,12 @@ from ui.labels import (
     purpose_labels,
     reminder_kind_labels,
 )
+from storage.changes import Changes
+from storage.services.calls import CallService
+from storage.services.reminders import DueReminder, ReminderService
+from storage.timeutil import utc_now
+from ui.dialogs.pick_time_dialog import from_qdatetime, to_qdatetime
+from ui.formatting import date_time_display_format, local_datetime_text
 from ui.models.reminder_model import tomorrow_morning
 from ui.widgets.field_errors import FieldErrors
 from ui.widgets.keys import RETURN_KEYS

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings as opts
+from desktop.labels import tier_labels
 from desktop.settings import Settings
 from storage.rules.settings import RuleSettings
-from ui.labels import tier_labels
 
 
 def _spin(value: int, low: int, high: int, suffix: str = "") -> QSpinBox:

@@ -15,11 +15,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop.labels import channel_labels, direction_labels, label_of, outcome_labels, purpose_labels
 from storage.models import CallLog
 from storage.services.calls import CallService
 from storage.timeutil import as_utc
 from ui.formatting import local_datetime_text, satisfaction_text, text_tooltip
-from ui.labels import channel_labels, direction_labels, label_of, outcome_labels, purpose_labels
 
 log = logging.getLogger(__name__)
 

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy import select
 
+from desktop.labels import label_of, lifecycle_labels, risk_flag_labels, tier_labels
 from storage.masking import mask_mobile
 from storage.models import Customer
 from storage.services.customer_query import CustomerRow, CustomerSort, fetch_rows
@@ -35,7 +36,6 @@ from storage.store import Store
 from storage.timeutil import utc_now
 from ui.formatting import local_date_text, local_datetime_text
 from ui.icons import icon
-from ui.labels import label_of, lifecycle_labels, risk_flag_labels, tier_labels
 
 log = logging.getLogger(__name__)
 

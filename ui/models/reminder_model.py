@@ -8,11 +8,11 @@ from datetime import UTC, datetime, time, timedelta
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from desktop.labels import label_of, reminder_kind_labels
 from storage.services.reminders import DueReminder, ReminderService
 from storage.timeutil import as_utc, utc_now
 from ui.formatting import local_datetime_text, text_tooltip
 from ui.icons import icon
-from ui.labels import label_of, reminder_kind_labels
 
 OVERDUE, TODAY, UPCOMING, DONE = "overdue", "today", "upcoming", "done"
 GROUP_KEYS = (OVERDUE, TODAY, UPCOMING, DONE)

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import Operation
+from desktop.labels import card_status_labels, label_of
 from storage.changes import Changes
 from storage.models import Card
 from storage.services.cards import CardService
 from ui.errors import show_error
 from ui.formatting import local_date_text
 from ui.icons import icon
-from ui.labels import card_status_labels, label_of
 from ui.widgets.field_errors import FieldErrors
 from ui.widgets.optional_date_time_edits import OptionalDateEdit
 from ui.widgets.row_table import set_up_row_table

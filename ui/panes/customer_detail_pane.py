@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background import LatestOnly, Operation
 from desktop.change_bus import ChangeBus
+from desktop.labels import label_of, tier_labels
 from storage.changes import Changes
 from storage.errors import DuplicateCustomerError, NotFoundError, ValidationError
 from storage.masking import mask_id_number, mask_mobile
@@ -32,7 +33,6 @@ from storage.timeutil import utc_now
 from ui.errors import message_for, show_error
 from ui.formatting import local_datetime_text
 from ui.icons import icon
-from ui.labels import label_of, tier_labels
 from ui.panes.cards_box import CardsBox
 from ui.panes.customer_form import CustomerForm
 from ui.panes.tags_box import TagsBox

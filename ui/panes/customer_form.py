@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import labels
+from desktop import labels
 from ui.formatting import local_datetime_text
 from ui.widgets.field_errors import FieldErrors
 from ui.widgets.masked_field import MaskedField, masked_id_field, masked_mobile_field

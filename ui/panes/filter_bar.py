@@ -8,8 +8,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QVBoxLayout, QWidget
 
+from desktop.labels import lifecycle_labels, tier_labels
 from ui.icons import icon
-from ui.labels import lifecycle_labels, tier_labels
 
 BIRTHDAY_DAYS = 7
 """"Birthday soon" means within this many days."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background import LatestOnly, Operation
 from desktop.change_bus import ChangeBus
+from desktop.labels import label_of, reminder_kind_labels
 from storage.changes import Changes
 from storage.services.reminders import DueReminder, ReminderService
 from storage.timeutil import as_utc, utc_now
@@ -29,7 +30,6 @@ from ui.dialogs.pick_time_dialog import PickTimeDialog
 from ui.errors import message_for, show_error
 from ui.formatting import local_datetime_text
 from ui.icons import icon
-from ui.labels import label_of, reminder_kind_labels
 from ui.models.reminder_model import (
     DONE,
     GROUP_KEYS,

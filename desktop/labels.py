@@ -1,4 +1,4 @@
-"""What the stored codes are called on screen, through Qt's translation system."""
+"""What the stored codes are called on screen and in exports, through Qt's translation system."""
 
 from __future__ import annotations
 
