@@ -136,6 +136,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "请选择将来的时间作为延后时间。",
     },
     "tag_name": {EN: "A tag needs a name of 1-20 characters.", ZH: "标签名称应为 1-20 个字符。"},
+    # Excel export -------------------------------------------------------------------------------
+    "export_cancelled": {
+        EN: "The export was cancelled; no file was written.",
+        ZH: "导出已取消，未写入文件。",
+    },
+    "file_write": {
+        EN: "Could not write {path}: {reason}. Nothing was exported.",
+        ZH: "无法写入 {path}：{reason}。未导出任何内容。",
+    },
 }
 
 # Names of fields and records as a manager reads them.
@@ -192,6 +201,13 @@ LABELS: dict[str, dict[str, str]] = {
     "done": {EN: "done", ZH: "完成"},
     "snoozed": {EN: "snoozed", ZH: "延后"},
     "cancelled": {EN: "cancelled", ZH: "取消"},
+    # Excel export -------------------------------------------------------------------------------
+    "customer_list": {EN: "Customers", ZH: "客户名单"},
+    "tags": {EN: "Tags", ZH: "标签"},
+    "last_contact_at": {EN: "Last contact", ZH: "最近联系"},
+    "next_revisit_at": {EN: "Next revisit", ZH: "下次回访"},
+    "created_at": {EN: "Created", ZH: "建档时间"},
+    "yes": {EN: "Yes", ZH: "是"},
 }
 
 
