@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop import __version__
+from desktop import __version__, cli_excel
 from desktop.doctor import doctor_report
 from storage import keystore
 from storage.bulk_load import fill_demo
@@ -173,10 +173,25 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument(
         "--new-passphrase-stdin", action="store_true", help="read the new passphrase from standard input"
     )
+    cli_excel.add_commands(sub)
     return parser
 
 
-COMMANDS = {"init": cmd_init, "demo-data": cmd_demo_data, "doctor": cmd_doctor, "passwd": cmd_passwd}
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_existing(profile_folder(args))
+    try:
+        return cli_excel.cmd_export(args, store)
+    finally:
+        store.close()
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo-data": cmd_demo_data,
+    "doctor": cmd_doctor,
+    "passwd": cmd_passwd,
+    "export": cmd_export,
+}
 
 
 def main(argv: list[str] | None = None, run_window: WindowRunner | None = None) -> int:

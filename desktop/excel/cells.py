@@ -7,7 +7,7 @@ word; and a customer's text that starts with "=" would be stored as a formula (f
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -20,8 +20,6 @@ MAX_TEXT = 32_767
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
 TITLE_FONT = Font(bold=True, size=13)
-DATE_FORMAT = "yyyy-mm-dd"
-DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def local_datetime(value: datetime | None) -> datetime | None:
@@ -38,28 +36,37 @@ def clean_text(value: str | None) -> str | None:
     return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
 
 
-def cell(ws: Worksheet, value: object) -> WriteOnlyCell:
-    """A cell for `value`: text stays text (even "=..."), dates and times get a date format."""
+def cell(ws: Worksheet, value: object) -> object:
+    """What to append for `value`: text stays text (even "=..."), dates and times get a date format.
+
+    Plain values go as they are — a cell object per value would cost a third of a large export —
+    and only text that would read as a formula gets a cell of its own. Dates stay dates.
+    """
     if isinstance(value, datetime):
-        out = WriteOnlyCell(ws, value=local_datetime(value) if value.tzinfo else value)
-        out.number_format = DATE_TIME_FORMAT
-        return out
-    if isinstance(value, date):
-        out = WriteOnlyCell(ws, value=value)
-        out.number_format = DATE_FORMAT
-        return out
+        # openpyxl gives date values a date format of its own (yyyy-mm-dd h:mm:ss); a cell object
+        # with a format of ours per value cost more than the rest of the row.
+        return local_datetime(value) if value.tzinfo else value
     if isinstance(value, str):
-        out = WriteOnlyCell(ws, value=clean_text(value))
+        text = clean_text(value)
+        if not text.startswith("="):
+            return text
+        out = WriteOnlyCell(ws, value=text)
         out.data_type = "s"  # never a formula, whatever the text starts with
         return out
-    return WriteOnlyCell(ws, value=value)
+    return value
+
+
+def _text_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
+    out = WriteOnlyCell(ws, value=clean_text(text))
+    out.data_type = "s"
+    return out
 
 
 def header_cells(ws: Worksheet, titles: list[str]) -> list[WriteOnlyCell]:
     """A bold, shaded header row."""
     cells = []
     for title in titles:
-        out = cell(ws, title)
+        out = _text_cell(ws, title)
         out.font = HEADER_FONT
         out.fill = HEADER_FILL
         out.alignment = Alignment(vertical="center")
@@ -69,6 +76,6 @@ def header_cells(ws: Worksheet, titles: list[str]) -> list[WriteOnlyCell]:
 
 def title_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
     """The sheet's title line (what it shows, for which week, when it was made)."""
-    out = cell(ws, text)
+    out = _text_cell(ws, text)
     out.font = TITLE_FONT
     return out

@@ -221,3 +221,41 @@ def list_customers(
 
 def _time(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value + "+00:00")
+
+
+EXPORT_COLUMNS = (
+    "name",
+    "mobile",
+    "id_number",
+    "gender",
+    "tier",
+    "lifecycle_stage",
+    "employer",
+    "last_contact_at",
+    "next_revisit_at",
+    "risk_flags",
+    "do_not_contact",
+    "created_at",
+)
+"""What a customer list export holds, in order; `tags` follows them."""
+
+
+def fetch_export_rows(session: Session, seqs) -> list[tuple]:
+    """The export columns (then the tags) of the given customers, in the order of `seqs`.
+
+    Mobile and ID number are returned in full: the export decides what to mask.
+    """
+    seqs = list(seqs)
+    if not seqs:
+        return []
+    columns = ", ".join(f"c.{name}" for name in EXPORT_COLUMNS)
+    tags = (
+        "(SELECT group_concat(t.name, '、') FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+        "WHERE ct.customer_id = c.id AND ct.deleted = 0)"
+    )
+    sql = (
+        f"SELECT c.seq, {columns}, {tags} FROM customer c "
+        f"WHERE c.deleted = 0 AND c.seq IN ({','.join('?' * len(seqs))})"
+    )
+    found = {row[0]: row[1:] for row in _raw(session).execute(sql, seqs)}
+    return [found[seq] for seq in seqs if seq in found]
