@@ -46,6 +46,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             "add",
         ),
         "import": _placeholder(window, QCoreApplication.translate("MainMenus", "&Import head-office list…")),
+        "export_list": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "Export customer &list…"),
+            window.export_customer_list,
+            None,
+        ),
         "export": _placeholder(window, QCoreApplication.translate("MainMenus", "&Export weekly review…")),
         "quit": _action(window, QCoreApplication.translate("MainMenus", "&Quit"), window.quit_app, "Ctrl+Q"),
         "find": _action(
@@ -73,7 +79,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         ),
     }
     file_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&File"))
-    for name in ("new_customer", "import", "export"):
+    for name in ("new_customer", "import", "export", "export_list"):
         file_menu.addAction(actions[name])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])

@@ -5,6 +5,8 @@ It only wires panes together; each pane owns its own behaviour (STYLE.md item 2)
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -25,6 +27,7 @@ from storage.keystore import PASSPHRASE
 from storage.profile import key_storage, unlock
 from storage.services.reminders import DueReminder
 from ui.dialogs.about_dialog import show_about
+from ui.dialogs.export_list_dialog import ExportListDialog, ListExport
 from ui.dialogs.log_call_dialog import LogCallDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
@@ -192,6 +195,22 @@ class MainWindow(QMainWindow):
         dialog.sig_logged.connect(self.context.bus.publish)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def export_customer_list(self) -> None:
+        """File → Export customer list: the list as filtered and sorted now, to an .xlsx."""
+        pane = self.customer_list
+        dialog = ExportListDialog(pane.model.rowCount(), self)
+        if not dialog.exec() or self.context.store.locked:
+            return
+        self._list_export = ListExport(self)
+        self._list_export.start(
+            self.context.store,
+            Path(dialog.path.text()),
+            pane.current_filter(),
+            pane.model.sort_key,
+            pane.model.descending,
+            dialog.unmasked.isChecked(),
+        )
 
     def new_customer(self) -> None:
         """Start a new customer in the detail pane."""

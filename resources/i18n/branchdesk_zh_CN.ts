@@ -757,6 +757,40 @@
     </message>
 </context>
 <context>
+    <name>ExportListDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="38"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="62"/>
+        <source>Export customer list</source>
+        <translation>导出客户名单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="41"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="46"/>
+        <source>Include full mobile and ID numbers (recorded in the audit trail)</source>
+        <translation>包含完整的手机号和身份证号（将记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="51"/>
+        <source>Export %1 customers</source>
+        <translation>导出 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="56"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="62"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../ui/dialogs/first_run_dialog.py" line="37"/>
@@ -1113,6 +1147,24 @@
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="86"/>
+        <source>Exporting the customer list…</source>
+        <translation>正在导出客户名单…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="86"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="130"/>
+        <source>Exported %1 customers to %2</source>
+        <translation>已将 %1 位客户导出到 %2</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../ui/lock_screen.py" line="45"/>
@@ -1298,67 +1350,72 @@
         <translation>导入总行名单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="49"/>
+        <location filename="../../ui/main_menus.py" line="51"/>
+        <source>Export customer &amp;list…</source>
+        <translation>导出客户名单(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.py" line="55"/>
         <source>&amp;Export weekly review…</source>
         <translation>导出周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="50"/>
+        <location filename="../../ui/main_menus.py" line="56"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="53"/>
+        <location filename="../../ui/main_menus.py" line="59"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="59"/>
+        <location filename="../../ui/main_menus.py" line="65"/>
         <source>&amp;Log a call…</source>
         <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="62"/>
+        <location filename="../../ui/main_menus.py" line="68"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="66"/>
+        <location filename="../../ui/main_menus.py" line="72"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="72"/>
+        <location filename="../../ui/main_menus.py" line="78"/>
         <source>&amp;About BranchDesk</source>
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="75"/>
+        <location filename="../../ui/main_menus.py" line="81"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="81"/>
+        <location filename="../../ui/main_menus.py" line="87"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="85"/>
+        <location filename="../../ui/main_menus.py" line="91"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="89"/>
+        <location filename="../../ui/main_menus.py" line="95"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="99"/>
+        <location filename="../../ui/main_menus.py" line="105"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="103"/>
+        <location filename="../../ui/main_menus.py" line="109"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1391,37 +1448,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="59"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="88"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>BranchDesk could not change starting at login: %1</source>
         <translation>无法更改开机启动设置：%1</translation>
     </message>
