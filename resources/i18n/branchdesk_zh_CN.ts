@@ -760,7 +760,7 @@
     <name>ExportListDialog</name>
     <message>
         <location filename="../../ui/dialogs/export_list_dialog.py" line="38"/>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="62"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="63"/>
         <source>Export customer list</source>
         <translation>导出客户名单</translation>
     </message>
@@ -785,7 +785,7 @@
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="62"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="63"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1149,17 +1149,17 @@
 <context>
     <name>ListExport</name>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="87"/>
         <source>Exporting the customer list…</source>
         <translation>正在导出客户名单…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="86"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="87"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="130"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="131"/>
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
@@ -1948,6 +1948,11 @@
         <location filename="../../ui/dialogs/reminder_settings_pages.py" line="108"/>
         <source>Off</source>
         <translation>不回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/reminder_settings_pages.py" line="110"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
     </message>
     <message>
         <location filename="../../ui/dialogs/reminder_settings_pages.py" line="111"/>

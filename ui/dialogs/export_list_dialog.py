@@ -56,6 +56,7 @@ class ExportListDialog(QDialog):
         form.addRow(self.tr("File:"), row)
         form.addRow(self.unmasked)
         form.addRow(buttons)
+        self.setMinimumWidth(560)  # room for a whole path
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(

@@ -107,7 +107,7 @@ class RulesPage(QWidget):
             spin = _spin(rules.periodic_months.get(tier, 0), 0, 24, self.tr(" months"))
             spin.setSpecialValueText(self.tr("Off"))
             self.periodic_months[tier] = spin
-            revisits.addRow(label + ":", spin)
+            revisits.addRow(self.tr("%1:").replace("%1", label), spin)
         self.complaint = self._switch(revisits, self.tr("Follow up a complaint"), rules.complaint)
         self.complaint_hours = _spin(rules.complaint_hours, 1, 168, self.tr(" hours"))
         revisits.addRow(self.tr("Follow up within:"), self.complaint_hours)
