@@ -8,8 +8,10 @@ import time
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
+from desktop import cli_excel
 from desktop.cli import main
 from desktop.excel.customer_export import ExportCancelled, export_customers
 from storage.bulk_load import fill_demo
@@ -102,7 +104,12 @@ def test_the_command_line_exports_with_the_list_filters(store, book, tmp_path, c
     store.close()
     out = tmp_path / "cli.xlsx"
     folder = str(store.db_path.parent)
-    assert main(["--data-dir", folder, "export", "customers", "--out", str(out), "--tier", "standard"]) == 0
+    try:
+        command = ["--data-dir", folder, "export", "customers", "--out", str(out), "--tier", "standard"]
+        assert main(command) == 0
+    finally:  # the command installs the app's translators; later tests expect none
+        for translator in cli_excel._translators.installed:
+            QCoreApplication.removeTranslator(translator)
     _sheet, rows = read(out)
     assert [row[0] for row in rows[2:]] == ["李明"]
     assert rows[2][5] == "新户"  # the lifecycle stage as the window words it, not the code
