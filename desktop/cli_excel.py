@@ -1,5 +1,4 @@
-"""The command line's Excel commands: `export customers` (and, as they land, the weekly review
-and the head-office import)."""
+"""The command line's Excel exports: `export customers` and `export weekly`."""
 
 from __future__ import annotations
 
@@ -9,10 +8,11 @@ from pathlib import Path
 
 from storage.messages import current_language
 from storage.services.customer_query import CustomerFilter, CustomerSort
+from storage.services.review_week import ReviewWeek
 
 
 def add_commands(sub) -> None:
-    """Add `export customers` to the command-line parser's sub-commands."""
+    """Add `export customers` and `export weekly` to the command-line parser's sub-commands."""
     export = sub.add_parser("export", help="export to Excel")
     what = export.add_subparsers(dest="export_what", required=True)
     customers = what.add_parser("customers", help="the customer list (masked unless --unmasked)")
@@ -29,13 +29,21 @@ def add_commands(sub) -> None:
     customers.add_argument(
         "--unmasked", action="store_true", help="full mobiles and ID numbers (recorded in the audit trail)"
     )
+    weekly = what.add_parser("weekly", help="the weekly review workbook for the supervisor (always masked)")
+    weekly.add_argument("--out", type=Path, help="the .xlsx file to write (default: weekly-review-<week>.xlsx)")
+    weekly.add_argument("--week", help="an ISO week such as 2026-W47 (default: last week)")
+    whose = weekly.add_mutually_exclusive_group()
+    whose.add_argument("--manager", help="one manager (display name or user name; default: this profile's)")
+    whose.add_argument("--branch", action="store_true", help="every manager in this profile")
 
 
 def cmd_export(args: argparse.Namespace, store) -> int:
     """Run an export on an open profile."""
+    _translators()
+    if args.export_what == "weekly":
+        return _export_weekly(args, store)
     from desktop.excel.customer_export import export_customers
 
-    _translators()
     customer_filter = CustomerFilter(
         text=args.search,
         tiers=tuple(args.tier),
@@ -55,6 +63,18 @@ def cmd_export(args: argparse.Namespace, store) -> int:
         progress=lambda done, total: print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True),
     )
     print(file=sys.stderr)
+    print(result.path)
+    return 0
+
+
+def _export_weekly(args: argparse.Namespace, store) -> int:
+    from desktop.excel.weekly_review import default_file_name, export_weekly_review, resolve_managers
+
+    week = ReviewWeek.parse(args.week) if args.week else ReviewWeek.last_complete()
+    managers = resolve_managers(store, args.manager, args.branch)
+    result = export_weekly_review(
+        store, args.out or Path(default_file_name(week)), week=week, managers=managers
+    )
     print(result.path)
     return 0
 

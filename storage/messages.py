@@ -145,6 +145,127 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "Could not write {path}: {reason}. Nothing was exported.",
         ZH: "无法写入 {path}：{reason}。未导出任何内容。",
     },
+    "week_format": {
+        EN: "{field} must be an ISO week like 2026-W47.",
+        ZH: "{field}应为 ISO 周，例如 2026-W47。",
+    },
+    "unknown_manager": {
+        EN: "No manager called {name} in this profile. Managers here: {known}.",
+        ZH: "此配置文件中没有名为 {name} 的客户经理。现有：{known}。",
+    },
+    # Head-office customer import ---------------------------------------------------------------
+    "import_open_failed": {EN: "Could not open {name}: {reason}.", ZH: "无法打开 {name}：{reason}。"},
+    "import_not_spreadsheet": {
+        EN: "{name} is not an Excel workbook (.xlsx) or a CSV file. Nothing was imported.",
+        ZH: "{name} 不是 Excel 工作簿（.xlsx）或 CSV 文件，未导入任何内容。",
+    },
+    "import_password": {
+        EN: "{name} is protected with a password. Open it in Excel, remove the password "
+        "(File → Info → Protect Workbook), save it and import it again.",
+        ZH: "{name} 设有密码保护。请在 Excel 中打开，取消密码（文件 → 信息 → 保护工作簿）并保存后再导入。",
+    },
+    "import_old_xls": {
+        EN: "{name} is an Excel 97-2003 workbook (.xls). Save it as .xlsx or CSV in Excel and import that.",
+        ZH: "{name} 是 Excel 97-2003 工作簿（.xls）。请在 Excel 中另存为 .xlsx 或 CSV 后再导入。",
+    },
+    "import_damaged": {
+        EN: "{name} is damaged and could not be read ({reason}). Nothing was imported.",
+        ZH: "{name} 已损坏，无法读取（{reason}），未导入任何内容。",
+    },
+    "import_encoding": {
+        EN: "{name} is neither UTF-8 nor GB18030 text. Save it from Excel as “CSV UTF-8” and import again.",
+        ZH: "{name} 既不是 UTF-8 也不是 GB18030 编码。请在 Excel 中另存为“CSV UTF-8”后再导入。",
+    },
+    "import_empty": {EN: "{name} is empty.", ZH: "{name} 是空文件。"},
+    "import_no_header": {
+        EN: "{name} has no header row: the first row must name the columns (姓名, 手机号 …).",
+        ZH: "{name} 没有表头：第一行应为列名（姓名、手机号等）。",
+    },
+    "import_no_rows": {
+        EN: "{name} has a header row but no customer rows.",
+        ZH: "{name} 只有表头，没有客户数据。",
+    },
+    "import_sheet_missing": {
+        EN: "{name} has no sheet called “{sheet}”. Its sheets: {sheets}.",
+        ZH: "{name} 中没有名为“{sheet}”的工作表。现有工作表：{sheets}。",
+    },
+    "import_truncated": {
+        EN: "Sheet “{sheet}” of {name} reaches Excel's last row ({rows:,}), so it was almost certainly "
+        "cut off when it was made. Ask head office for the complete list (as CSV, or split over "
+        "several sheets). Nothing was imported.",
+        ZH: "{name} 的工作表“{sheet}”已达到 Excel 的最大行数（{rows:,} 行），数据几乎肯定在生成时被截断。"
+        "请向总行索取完整名单（CSV 格式或分成多个工作表），未导入任何内容。",
+    },
+    "import_formulas": {
+        EN: "Sheet “{sheet}” holds formulas (cells {cells}). Copy the sheet and paste it as values "
+        "(Paste Special → Values), then import again.",
+        ZH: "工作表“{sheet}”中含有公式（单元格 {cells}）。请复制整表并“选择性粘贴 → 数值”后再导入。",
+    },
+    "import_merged_header": {
+        EN: "The header row has merged cells ({cells}). Unmerge them so that every column has its own name.",
+        ZH: "表头中有合并单元格（{cells}）。请取消合并，使每一列都有自己的列名。",
+    },
+    "import_merged_cells": {
+        EN: "The customer rows have merged cells ({cells}). Unmerge them and fill in every row.",
+        ZH: "客户数据中有合并单元格（{cells}）。请取消合并并填写每一行。",
+    },
+    "import_duplicate_header": {
+        EN: "The column “{header}” appears more than once (columns {columns}). Rename or remove the extra one.",
+        ZH: "列名“{header}”出现了不止一次（第 {columns} 列），请重命名或删除多余的列。",
+    },
+    "import_unknown_field": {
+        EN: "“{name}” is not a field that can be imported. Fields: {fields}.",
+        ZH: "“{name}”不是可导入的字段。可用字段：{fields}。",
+    },
+    "import_unknown_column": {
+        EN: "The file has no column “{header}”. Its columns: {headers}.",
+        ZH: "文件中没有“{header}”这一列。现有列：{headers}。",
+    },
+    "import_map_format": {
+        EN: "--map needs “column=field”, for example --map \"证件号=id_number\".",
+        ZH: "--map 的格式应为“列名=字段”，例如 --map \"证件号=id_number\"。",
+    },
+    "import_field_twice": {
+        EN: "Two columns are mapped to {field}: {headers}. Map only one of them.",
+        ZH: "有多列都对应到{field}：{headers}。请只保留其中一列。",
+    },
+    "import_no_key_column": {
+        EN: "No column is recognised as the name, ID number or mobile, so no row can be matched or "
+        "created. Unrecognised columns: {headers}. Map them with --map \"column=field\".",
+        ZH: "没有识别出姓名、身份证号或手机号列，无法新建或匹配客户。未识别的列：{headers}。"
+        "请用 --map \"列名=字段\" 指定。",
+    },
+    "import_cancelled": {
+        EN: "The import was cancelled; nothing was changed.",
+        ZH: "导入已取消，未做任何更改。",
+    },
+    "import_number_id": {
+        EN: "{field} was stored as a number in Excel, which keeps only 15 digits. Format the column as "
+        "Text, enter the numbers again and import the file again.",
+        ZH: "{field}在 Excel 中被存成了数字，只保留 15 位有效数字。请将该列设为“文本”格式、重新录入号码后再导入。",
+    },
+    "import_number_zeros": {
+        EN: "{field} was stored as a number in Excel, which drops leading zeros. Format the column as Text "
+        "and enter the digits again.",
+        ZH: "{field}在 Excel 中被存成了数字，开头的 0 已丢失。请将该列设为“文本”格式并重新录入。",
+    },
+    "import_amount": {
+        EN: "{field} must be an amount in yuan such as 50000, 50,000 or 5万.",
+        ZH: "{field}应为金额（元），例如 50000、50,000 或 5万。",
+    },
+    "import_mobile_shared": {
+        EN: "{count} customers already have this mobile; add the ID number to the row so the right one "
+        "is updated.",
+        ZH: "已有 {count} 位客户使用此手机号，请在该行填写身份证号以确定要更新的客户。",
+    },
+    "import_same_mobile_row": {
+        EN: "Row {row} has the same mobile but a different ID number.",
+        ZH: "第 {row} 行的手机号与本行相同，但身份证号不同。",
+    },
+    "import_no_identity": {
+        EN: "The row has no name, ID number or mobile.",
+        ZH: "该行没有姓名、身份证号或手机号。",
+    },
 }
 
 # Names of fields and records as a manager reads them.
@@ -208,6 +329,23 @@ LABELS: dict[str, dict[str, str]] = {
     "next_revisit_at": {EN: "Next revisit", ZH: "下次回访"},
     "created_at": {EN: "Created", ZH: "建档时间"},
     "yes": {EN: "Yes", ZH: "是"},
+    "week": {EN: "Week", ZH: "周次"},
+    # Head-office customer import ---------------------------------------------------------------
+    "card_status": {EN: "Card status", ZH: "卡片状态"},
+    "import_title": {EN: "Customer import", ZH: "客户导入"},
+    "import_dry_run": {EN: "Dry run: nothing was written", ZH: "试运行：未写入任何内容"},
+    "import_summary": {EN: "Summary", ZH: "导入摘要"},
+    "import_rejected_rows": {EN: "Rejected rows", ZH: "未导入的行"},
+    "import_file": {EN: "File", ZH: "文件"},
+    "import_sheet": {EN: "Sheet", ZH: "工作表"},
+    "import_created": {EN: "Created", ZH: "新建"},
+    "import_updated": {EN: "Updated", ZH: "更新"},
+    "import_unchanged": {EN: "Unchanged", ZH: "无变化"},
+    "import_rejected": {EN: "Rejected rows", ZH: "未导入行数"},
+    "import_unmapped": {EN: "Columns not imported", ZH: "未导入的列"},
+    "import_row": {EN: "Row", ZH: "行号"},
+    "import_column": {EN: "Column", ZH: "列"},
+    "import_reason": {EN: "Reason", ZH: "原因"},
 }
 
 

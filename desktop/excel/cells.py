@@ -74,6 +74,17 @@ def header_cells(ws: Worksheet, titles: list[str]) -> list[WriteOnlyCell]:
     return cells
 
 
+def styled(ws: Worksheet, value: object, number_format: str | None = None, *, bold: bool = False) -> object:
+    """A cell with a number format (a percentage, a date) and/or bold; a value starting with "="
+    here is a formula of ours — customer text goes through `cell()` instead."""
+    out = WriteOnlyCell(ws, value=local_datetime(value) if isinstance(value, datetime) else value)
+    if number_format:
+        out.number_format = number_format
+    if bold:
+        out.font = HEADER_FONT
+    return out
+
+
 def title_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
     """The sheet's title line (what it shows, for which week, when it was made)."""
     out = _text_cell(ws, text)

@@ -9,9 +9,6 @@ how many rows, masked or not, and with which filter.
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -22,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop import labels
 from desktop.excel.cells import cell, header_cells, title_cell
+from desktop.excel.workbook_file import save_whole
 from storage.errors import BranchDeskError
 from storage.masking import mask_id_number, mask_mobile
 from storage.messages import label
@@ -98,7 +96,7 @@ def export_customers(
             written += len(rows)
             if progress is not None:
                 progress(written, len(seqs))
-        _save(workbook, path)
+        save_whole(workbook, path)
     except BaseException:
         with contextlib.suppress(Exception):  # the sheet's rows go to a temporary file: close it
             sheet.close()
@@ -142,24 +140,6 @@ def _shown(row: tuple, columns: list[str], words: _Words, unmasked: bool) -> lis
         if values[column]:
             values[column] = datetime.fromisoformat(values[column] + "+00:00")
     return [values[column] for column in columns]
-
-
-def _save(workbook: Workbook, path: Path) -> None:
-    """Write beside `path`, then rename: the file is either complete or not there."""
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".branchdesk-", suffix=".xlsx", dir=path.parent)
-        os.close(handle)
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        if exc.errno == errno.ENOSPC:
-            raise BranchDeskError("disk_full") from exc
-        reason = exc.strerror or type(exc).__name__
-        raise BranchDeskError("file_write", path=str(path), reason=reason) from exc
 
 
 def default_file_name(now: datetime | None = None) -> str:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from storage.search import search_condition
+from storage.services.rows import raw_connection
 from storage.timeutil import db_time, local_today, month_day, utc_now
 
 TIER_RANK = (
@@ -150,10 +151,6 @@ def where_clause(f: CustomerFilter, now: datetime) -> tuple[str, list]:
     return " AND ".join(parts), args
 
 
-def _raw(session: Session):
-    return session.connection().connection.driver_connection
-
-
 def customer_seqs(
     session: Session,
     f: CustomerFilter,
@@ -173,13 +170,15 @@ def customer_seqs(
         order = order.replace("c.", "+c.")
     sql = f"SELECT c.seq FROM customer c WHERE {where} ORDER BY {order}, c.seq LIMIT ? OFFSET ?"
     args += [limit, offset]
-    return array("q", (row[0] for row in _raw(session).execute(sql, args)))
+    return array("q", (row[0] for row in raw_connection(session).execute(sql, args)))
 
 
 def count_customers(session: Session, f: CustomerFilter | None = None, *, now: datetime | None = None) -> int:
     """How many customers match `f` (all live customers when `f` is None)."""
     where, args = where_clause(f or CustomerFilter(), now or utc_now())
-    return _raw(session).execute(f"SELECT count(*) FROM customer c WHERE {where}", args).fetchone()[0]
+    return (
+        raw_connection(session).execute(f"SELECT count(*) FROM customer c WHERE {where}", args).fetchone()[0]
+    )
 
 
 def fetch_rows(session: Session, seqs) -> dict[int, CustomerRow]:
@@ -197,7 +196,7 @@ def fetch_rows(session: Session, seqs) -> dict[int, CustomerRow]:
         f"WHERE c.deleted = 0 AND c.seq IN ({','.join('?' * len(seqs))})"
     )
     rows = {}
-    for r in _raw(session).execute(sql, seqs):
+    for r in raw_connection(session).execute(sql, seqs):
         rows[r[0]] = CustomerRow(
             r[0], r[1], r[2], r[3], r[4], r[5], _time(r[6]), _time(r[7]), r[8], bool(r[9]), r[10] or ""
         )
@@ -257,5 +256,5 @@ def fetch_export_rows(session: Session, seqs) -> list[tuple]:
         f"SELECT c.seq, {columns}, {tags} FROM customer c "
         f"WHERE c.deleted = 0 AND c.seq IN ({','.join('?' * len(seqs))})"
     )
-    found = {row[0]: row[1:] for row in _raw(session).execute(sql, seqs)}
+    found = {row[0]: row[1:] for row in raw_connection(session).execute(sql, seqs)}
     return [found[seq] for seq in seqs if seq in found]
