@@ -85,6 +85,16 @@ def styled(ws: Worksheet, value: object, number_format: str | None = None, *, bo
     return out
 
 
+def print_across(ws: Worksheet) -> None:
+    """Print landscape, one page wide: a wide table (or a chart) otherwise splits across pages."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:2"
+
+
 def title_cell(ws: Worksheet, text: str) -> WriteOnlyCell:
     """The sheet's title line (what it shows, for which week, when it was made)."""
     out = _text_cell(ws, text)

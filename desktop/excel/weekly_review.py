@@ -15,6 +15,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from desktop.excel.cells import print_across
 from desktop.excel.customer_export import ExportCancelled
 from desktop.excel.review_words import word
 from desktop.excel.weekly_charts import write_daily, write_tier_mix
@@ -30,7 +31,8 @@ from storage.services.weekly_figures import ManagerWeek
 from storage.store import Store
 from storage.timeutil import utc_now
 
-STEPS = 7  # six sheets and the save
+SHEETS = ("sheet_summary", "sheet_daily", "sheet_tiers", "sheet_calls", "sheet_reminders", "sheet_attention")
+STEPS = len(SHEETS) + 1  # the sheets and the save
 
 
 @dataclass(frozen=True)
@@ -102,36 +104,32 @@ def export_weekly_review(
     title = _title(week, managers, review.names, now)
     workbook = Workbook(write_only=True)
     name = review.names.get
+    sheets = [workbook.create_sheet(word(key)) for key in SHEETS]
+    for sheet in sheets:
+        print_across(sheet)  # write-only sheets take their properties before the first row
+    summary, daily, tiers, calls, reminders, attention = sheets
+    as_of_now = f"{title} · {word('as_of_now')}"
     try:
-        summary = workbook.create_sheet(word("sheet_summary"))
-        write_summary(
-            summary,
-            prepare_summary(summary, len(review.managers)),
-            title,
-            [(review.names.get(m, m[:8]), review.this_week[m]) for m in review.managers],
-            review.previous,
-        )
+        layout = prepare_summary(summary, len(review.managers))
+        by_manager = [(name(m) or m[:8], review.this_week[m]) for m in review.managers]
+        write_summary(summary, layout, title, by_manager, review.previous)
         step(1)
-        write_daily(workbook.create_sheet(word("sheet_daily")), title, week, review.per_day)
+        write_daily(daily, title, week, review.per_day)
         step(2)
-        write_tier_mix(
-            workbook.create_sheet(word("sheet_tiers")), f"{title} · {word('as_of_now')}", review.mix
-        )
+        write_tier_mix(tiers, as_of_now, review.mix)
         step(3)
-        write_calls(workbook.create_sheet(word("sheet_calls")), title, review.calls, name)
+        write_calls(calls, title, review.calls, name)
         step(4)
-        write_reminders(workbook.create_sheet(word("sheet_reminders")), title, review.reminders, name, now)
+        write_reminders(reminders, title, review.reminders, name, now)
         step(5)
-        attention_title = f"{title} · {word('as_of_now')}"
-        write_attention(
-            workbook.create_sheet(word("sheet_attention")), attention_title, review.attention, name
-        )
+        write_attention(attention, as_of_now, review.attention, name)
         step(6)
         save_whole(workbook, path)
     except BaseException:
         close_sheets(workbook)
         raise
-    step(STEPS)
+    if progress is not None:
+        progress(STEPS, STEPS)  # saved: too late to cancel
     rows = {
         "calls": len(review.calls),
         "reminders": len(review.reminders),
