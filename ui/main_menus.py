@@ -52,7 +52,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             window.export_customer_list,
             None,
         ),
-        "export": _placeholder(window, QCoreApplication.translate("MainMenus", "&Export weekly review…")),
+        "export": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "&Export weekly review…"),
+            window.export_weekly_review,
+            None,
+        ),
         "quit": _action(window, QCoreApplication.translate("MainMenus", "&Quit"), window.quit_app, "Ctrl+Q"),
         "find": _action(
             window,

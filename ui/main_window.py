@@ -26,8 +26,11 @@ from desktop.idle_lock import IdleWatcher
 from storage.keystore import PASSPHRASE
 from storage.profile import key_storage, unlock
 from storage.services.reminders import DueReminder
+from storage.services.weekly_figures import manager_names
+from storage.timeutil import local_today
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.export_list_dialog import ExportListDialog, ListExport
+from ui.dialogs.export_weekly_dialog import ExportWeeklyDialog, WeeklyExport
 from ui.dialogs.log_call_dialog import LogCallDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
@@ -210,6 +213,19 @@ class MainWindow(QMainWindow):
             pane.model.sort_key,
             pane.model.descending,
             dialog.unmasked.isChecked(),
+        )
+
+    def export_weekly_review(self) -> None:
+        """File → Export weekly review: a week's figures and lists for the supervisor, masked."""
+        store = self.context.store
+        with store.read() as session:
+            managers = manager_names(session, store.actor.id, store.actor.name)
+        dialog = ExportWeeklyDialog(managers, store.actor.id, local_today(), self)
+        if not dialog.exec() or store.locked:
+            return
+        self._weekly_export = WeeklyExport(self)
+        self._weekly_export.start(
+            store, Path(dialog.path.text()), dialog.chosen_week(), dialog.chosen_managers()
         )
 
     def new_customer(self) -> None:

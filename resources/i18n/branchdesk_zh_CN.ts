@@ -759,33 +759,100 @@
 <context>
     <name>ExportListDialog</name>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="38"/>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="63"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="36"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="61"/>
         <source>Export customer list</source>
         <translation>导出客户名单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="39"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="46"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="44"/>
         <source>Include full mobile and ID numbers (recorded in the audit trail)</source>
         <translation>包含完整的手机号和身份证号（将记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="51"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="49"/>
         <source>Export %1 customers</source>
         <translation>导出 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="56"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="54"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="63"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="61"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRun</name>
+    <message>
+        <location filename="../../ui/dialogs/export_run.py" line="42"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWeeklyDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="41"/>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="97"/>
+        <source>Export weekly review</source>
+        <translation>导出周报</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="47"/>
+        <source>%1  (this week, so far)</source>
+        <translation>%1（本周，截至目前）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="52"/>
+        <source>My customers (%1)</source>
+        <translation>我的客户（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="56"/>
+        <source>The whole branch (every manager)</source>
+        <translation>全网点（所有客户经理）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="63"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="68"/>
+        <source>Mobile and ID numbers are masked; the export is recorded in the audit trail.</source>
+        <translation>手机号和身份证号已脱敏；本次导出将记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="73"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="77"/>
+        <source>Week:</source>
+        <translation>周次：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="78"/>
+        <source>Whose figures:</source>
+        <translation>统计范围：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="79"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="97"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -1149,17 +1216,12 @@
 <context>
     <name>ListExport</name>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="87"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="72"/>
         <source>Exporting the customer list…</source>
         <translation>正在导出客户名单…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="87"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dialogs/export_list_dialog.py" line="131"/>
+        <location filename="../../ui/dialogs/export_list_dialog.py" line="101"/>
         <source>Exported %1 customers to %2</source>
         <translation>已将 %1 位客户导出到 %2</translation>
     </message>
@@ -1355,67 +1417,67 @@
         <translation>导出客户名单(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="55"/>
+        <location filename="../../ui/main_menus.py" line="57"/>
         <source>&amp;Export weekly review…</source>
         <translation>导出周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="56"/>
+        <location filename="../../ui/main_menus.py" line="61"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="59"/>
+        <location filename="../../ui/main_menus.py" line="64"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="65"/>
+        <location filename="../../ui/main_menus.py" line="70"/>
         <source>&amp;Log a call…</source>
         <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="68"/>
+        <location filename="../../ui/main_menus.py" line="73"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="72"/>
+        <location filename="../../ui/main_menus.py" line="77"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="78"/>
+        <location filename="../../ui/main_menus.py" line="83"/>
         <source>&amp;About BranchDesk</source>
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="81"/>
+        <location filename="../../ui/main_menus.py" line="86"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="87"/>
+        <location filename="../../ui/main_menus.py" line="92"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="91"/>
+        <location filename="../../ui/main_menus.py" line="96"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="95"/>
+        <location filename="../../ui/main_menus.py" line="100"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="105"/>
+        <location filename="../../ui/main_menus.py" line="110"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="109"/>
+        <location filename="../../ui/main_menus.py" line="114"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1448,37 +1510,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="59"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="90"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>BranchDesk could not change starting at login: %1</source>
         <translation>无法更改开机启动设置：%1</translation>
     </message>
@@ -2137,6 +2199,19 @@
         <location filename="../../ui/app.py" line="49"/>
         <source>Unlock BranchDesk</source>
         <translation>解锁 BranchDesk</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyExport</name>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="108"/>
+        <source>Writing the weekly review…</source>
+        <translation>正在生成周报…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/export_weekly_dialog.py" line="122"/>
+        <source>Weekly review %1 written to %2</source>
+        <translation>周报 %1 已保存到 %2</translation>
     </message>
 </context>
 </TS>

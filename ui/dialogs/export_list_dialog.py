@@ -1,15 +1,14 @@
 """File → Export customer list: where to, masked or not, then a progress bar with Cancel.
 
-The export runs off the GUI thread (the window stays responsive); its progress crosses back as a
-queued signal, and Cancel sets a flag the export checks between pages.
+The export runs off the GUI thread (the window stays responsive, see `ExportRun`); Cancel stops
+it between two pages and leaves no file.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,16 +17,15 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressDialog,
+    QMainWindow,
     QPushButton,
     QWidget,
 )
 
-from desktop.background import Operation
 from desktop.excel.customer_export import CustomerExport, ExportCancelled, default_file_name, export_customers
 from storage.services.customer_query import CustomerFilter, CustomerSort
 from storage.store import Store
-from ui.errors import show_error
+from ui.dialogs.export_run import ExportRun
 
 
 class ExportListDialog(QDialog):
@@ -66,30 +64,12 @@ class ExportListDialog(QDialog):
             self.path.setText(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
 
 
-class _Progress(QObject):
-    """Lives in the GUI thread: the export's progress calls, queued across from the worker."""
+class ListExport(ExportRun):
+    """One export of the customer list, with a progress dialog; emits `sig_finished` at the end
+    with the `CustomerExport` written, or None when cancelled or failed."""
 
-    advanced = Signal(int, int)
-
-
-class ListExport(QObject):
-    """One export of the customer list, with a progress dialog; emits `sig_finished` at the end."""
-
-    sig_finished = Signal(object)
-    """The `CustomerExport` written, or None when cancelled or failed."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.window = parent
-        self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self.dialog = QProgressDialog(
-            self.tr("Exporting the customer list…"), self.tr("Cancel"), 0, 100, parent
-        )
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(300)
-        self.dialog.canceled.connect(self._cancel.set)
-        self._progress.advanced.connect(self._advanced)
+    def __init__(self, parent: QMainWindow) -> None:
+        super().__init__(parent, self.tr("Exporting the customer list…"), ExportCancelled.code)
 
     def start(
         self,
@@ -101,9 +81,8 @@ class ListExport(QObject):
         unmasked: bool,
     ) -> None:
         """Run the export in the background."""
-        advanced, cancelled = self._progress.advanced, self._cancel.is_set
 
-        def work() -> CustomerExport:
+        def work(progress, cancelled) -> CustomerExport:
             return export_customers(
                 store,
                 path,
@@ -111,34 +90,15 @@ class ListExport(QObject):
                 sort=sort,
                 descending=descending,
                 unmasked=unmasked,
-                progress=lambda done, total: advanced.emit(done, total),
+                progress=progress,
                 cancelled=cancelled,
             )
 
-        Operation(work).success(self._done).failure(self._failed).run_in_background()
+        self.run(work, self._describe_result)
 
-    def cancel(self) -> None:
-        """Stop between two pages (what the dialog's Cancel does)."""
-        self._cancel.set()
-
-    def _advanced(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(done)
-
-    def _done(self, result: CustomerExport) -> None:
-        self.dialog.reset()
-        self.window.statusBar().showMessage(
+    def _describe_result(self, result: CustomerExport) -> str:
+        return (
             self.tr("Exported %1 customers to %2")
             .replace("%1", f"{result.rows:,}")
-            .replace("%2", str(result.path)),
-            10_000,
+            .replace("%2", str(result.path))
         )
-        self.sig_finished.emit(result)
-
-    def _failed(self, error: BaseException) -> None:
-        self.dialog.reset()
-        if isinstance(error, ExportCancelled):
-            self.window.statusBar().showMessage(error.message(), 10_000)
-        else:
-            show_error(self.window, error)
-        self.sig_finished.emit(None)
