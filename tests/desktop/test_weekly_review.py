@@ -42,10 +42,10 @@ NOW = "2026-11-24 10:00"  # Tuesday of the week after
 
 
 @pytest.fixture(autouse=True)
-def chinese_labels():
-    """Codes are worded through the app's (Qt) translations, as in the window."""
-    app = QCoreApplication.instance() or QCoreApplication([])
-    installed = install_translators(app, "zh_CN")
+def chinese_labels(qapp):
+    """Codes are worded through the app's (Qt) translations, as in the window (pytest-qt's
+    QApplication: a bare QCoreApplication made here would make later widget tests abort)."""
+    installed = install_translators(qapp, "zh_CN")
     yield
     for translator in installed:
         QCoreApplication.removeTranslator(translator)
