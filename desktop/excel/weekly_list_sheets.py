@@ -41,16 +41,10 @@ def _time_cell(ws: Worksheet, value: datetime | None):
 def write_calls(ws: Worksheet, title: str, calls: list[WeekCall], manager: Names) -> None:
     """Every contact of the week, in time order."""
     channels, purposes, outcomes = labels.channel_labels(), labels.purpose_labels(), labels.outcome_labels()
-    directions = labels.direction_labels()
-    headers = (
-        [label(k) for k in ("occurred_at",)]
-        + [word("manager"), word("customer")]
-        + [
-            label(k)
-            for k in ("mobile", "channel", "direction", "purpose", "outcome", "satisfaction", "summary")
-        ]
-    )
-    _prepare(ws, title, headers, [17, 10, 10, 14, 8, 8, 14, 12, 8, 60], len(calls))
+    headers = [label("occurred_at"), word("manager"), word("customer")] + [
+        label(k) for k in ("mobile", "channel", "purpose", "outcome", "satisfaction", "summary")
+    ]
+    _prepare(ws, title, headers, [17, 10, 10, 14, 8, 14, 12, 8, 60], len(calls))
     for call in calls:
         ws.append(
             [
@@ -59,7 +53,6 @@ def write_calls(ws: Worksheet, title: str, calls: list[WeekCall], manager: Names
                 cell(ws, call.customer_name),
                 mask_mobile(call.mobile),
                 labels.label_of(channels, call.channel),
-                labels.label_of(directions, call.direction),
                 labels.label_of(purposes, call.purpose),
                 labels.label_of(outcomes, call.outcome),
                 call.satisfaction,
@@ -85,9 +78,10 @@ def write_reminders(
     ]
     _prepare(ws, title, headers, [17, 10, 10, 14, 16, 8, 9, 17], len(reminders))
     today = now.astimezone().date()
+    overdue = {code: f"{name}（{word('overdue')}）" for code, name in statuses.items()}
     for reminder in reminders:
         late = (today - reminder.due_at.astimezone().date()).days if reminder.overdue else None
-        status = labels.label_of(statuses, reminder.status)
+        status = (overdue if reminder.overdue else statuses).get(reminder.status, reminder.status)
         ws.append(
             [
                 _time_cell(ws, reminder.due_at),
@@ -95,7 +89,7 @@ def write_reminders(
                 cell(ws, reminder.customer_name),
                 mask_mobile(reminder.mobile),
                 labels.label_of(kinds, reminder.kind),
-                f"{status}（{word('overdue')}）" if reminder.overdue else status,
+                status,
                 late,
                 _time_cell(ws, reminder.completed_at),
             ]
@@ -104,7 +98,7 @@ def write_reminders(
 
 def write_attention(ws: Worksheet, title: str, customers: list[AttentionCustomer], manager: Names) -> None:
     """Customers to act on, most urgent first, with why."""
-    tiers, stages, risks = labels.tier_labels(), labels.lifecycle_labels(), labels.risk_flag_labels()
+    tiers, stages = labels.tier_labels(), labels.lifecycle_labels()
     headers = [
         word("priority"),
         word("manager"),
@@ -118,16 +112,18 @@ def write_attention(ws: Worksheet, title: str, customers: list[AttentionCustomer
         word("silent_days"),
     ]
     _prepare(ws, title, headers, [7, 10, 10, 14, 10, 10, 36, 17, 17, 10], len(customers))
+    priorities = {n: word(f"priority_{n}") for n in (1, 2, 3)}
+    reasons = _Reasons(labels.risk_flag_labels())
     for customer in customers:
         ws.append(
             [
-                word(f"priority_{customer.priority}"),
+                priorities[customer.priority],
                 cell(ws, manager(customer.manager_id)),
                 cell(ws, customer.name),
                 mask_mobile(customer.mobile),
                 labels.label_of(tiers, customer.tier),
                 labels.label_of(stages, customer.lifecycle_stage),
-                "、".join(_reasons(customer, risks)),
+                reasons.of(customer),
                 _time_cell(ws, customer.overdue_since),
                 _time_cell(ws, customer.last_contact_at),
                 customer.silent_days,
@@ -135,10 +131,21 @@ def write_attention(ws: Worksheet, title: str, customers: list[AttentionCustomer
         )
 
 
-def _reasons(customer: AttentionCustomer, risks: dict[str, str]) -> list[str]:
-    reasons = [labels.label_of(risks, flag) for flag in customer.risk_flags]
-    if customer.overdue_since is not None:
-        reasons.append(word("reason_overdue"))
-    if customer.silent:
-        reasons.append(word("reason_never" if customer.last_contact_at is None else "reason_silent"))
-    return reasons
+class _Reasons:
+    """Why a customer is on the attention list, in words (looked up once per sheet, not per row)."""
+
+    def __init__(self, risks: dict[str, str]) -> None:
+        self.risks = risks
+        self.overdue, self.silent, self.never = (
+            word("reason_overdue"),
+            word("reason_silent"),
+            word("reason_never"),
+        )
+
+    def of(self, customer: AttentionCustomer) -> str:
+        reasons = [labels.label_of(self.risks, flag) for flag in customer.risk_flags]
+        if customer.overdue_since is not None:
+            reasons.append(self.overdue)
+        if customer.silent:
+            reasons.append(self.never if customer.last_contact_at is None else self.silent)
+        return "、".join(reasons)

@@ -344,8 +344,8 @@ def test_lists_are_masked_and_in_order(store, branch, tmp_path):
     assert calls[1][:4] == ["时间", "客户经理", "客户", "手机号"]
     assert calls[2][2] == "欧阳娜" and calls[2][3] == "139****5678"
     assert calls[2][0] == datetime(2026, 11, 16, 9, 30)  # local time, a real date
-    assert calls[2][9] == "客户新号码138****5678"  # a mobile typed into the summary is masked too
-    assert book["联系明细"].cell(4, 10).data_type == "s"  # "=1+1" stays text
+    assert calls[2][8] == "客户新号码138****5678"  # a mobile typed into the summary is masked too
+    assert book["联系明细"].cell(4, 9).data_type == "s"  # "=1+1" stays text
     reminders = values(book["回访提醒"])[2:]
     assert [row[0] for row in reminders] == [
         datetime(2026, 11, 10, 9),
