@@ -2,10 +2,12 @@
 
     .venv/bin/python -u bench/excel.py [--customers 100000] [--keep DIR]
 
-Measures the 100,000-row customer export (streaming, openpyxl write-only) — time and the peak
-memory it adds — against the same rows written naively (openpyxl normal mode) and with pandas
-`DataFrame.to_excel` when pandas is installed. Each variant runs in its own process so peak
-memory is its own.
+Measures, on a 100,000-customer / 1,000,000-call profile:
+- the weekly review workbook for the whole branch (last week; median of three runs);
+- the 100,000-row customer export (streaming, openpyxl write-only) — time and the peak memory it
+  adds — against the same rows written naively (openpyxl normal mode) and with pandas
+  `DataFrame.to_excel` when pandas is installed.
+Each run is a process of its own, so its peak memory is its own.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ def child(folder: Path, variant: str, out: Path) -> None:
         from desktop.excel.customer_export import export_customers
 
         rows = export_customers(store, out).rows
+    elif variant == "weekly":
+        from desktop.excel.weekly_review import export_weekly_review
+
+        rows = sum(export_weekly_review(store, out, managers=None).rows.values())
     else:
         rows = _naive(store, out, variant)
     took = time.perf_counter() - start
@@ -107,20 +113,17 @@ def main() -> None:
     except ImportError:
         variants = ["streaming", "openpyxl-normal"]
         print("pandas is not installed: its variant is left out")
+    weekly = [_run(folder, "weekly", out_dir / f"weekly-{n}.xlsx") for n in range(3)]
+    seconds = sorted(figures["seconds"] for figures in weekly)
+    runs = ", ".join(f"{x:.1f}" for x in seconds)
+    print(
+        f"weekly review    branch, last week, {weekly[0]['rows']:,} list rows: median {seconds[1]:.1f} s "
+        f"(runs {runs}), peak RSS {max(f['peak_mb'] for f in weekly):.0f} MB"
+    )
     results = {}
     for variant in variants:
         out = out_dir / f"{variant}.xlsx"
-        line = (
-            subprocess.run(
-                [sys.executable, __file__, "--child", str(folder), variant, str(out)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
-        results[variant] = figures = json.loads(line)
+        results[variant] = figures = _run(folder, variant, out)
         added = figures["peak_mb"] - figures["base_mb"]
         print(
             f"{variant:16} {figures['rows']:,} rows: {figures['seconds']:5.1f} s, peak RSS "
@@ -134,7 +137,14 @@ def main() -> None:
                 f"{variant} / streaming: time x{figures['seconds'] / streaming['seconds']:.2f}, "
                 f"peak memory x{figures['peak_mb'] / streaming['peak_mb']:.2f}"
             )
-    print("targets: 100,000-row export <= 20 s, peak memory <= 300 MB")
+    print("targets: weekly review <= 10 s; 100,000-row export <= 20 s, peak memory <= 300 MB")
+
+
+def _run(folder: Path, variant: str, out: Path) -> dict:
+    """One variant in a process of its own; its figures."""
+    command = [sys.executable, __file__, "--child", str(folder), variant, str(out)]
+    line = subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    return json.loads(line)
 
 
 if __name__ == "__main__":

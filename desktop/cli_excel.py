@@ -30,7 +30,7 @@ def add_commands(sub) -> None:
         "--unmasked", action="store_true", help="full mobiles and ID numbers (recorded in the audit trail)"
     )
     weekly = what.add_parser("weekly", help="the weekly review workbook for the supervisor (always masked)")
-    weekly.add_argument("--out", type=Path, help="the .xlsx file to write (default: weekly-review-<week>.xlsx)")
+    weekly.add_argument("--out", type=Path, help="the .xlsx to write (default: weekly-review-<week>.xlsx)")
     weekly.add_argument("--week", help="an ISO week such as 2026-W47 (default: last week)")
     whose = weekly.add_mutually_exclusive_group()
     whose.add_argument("--manager", help="one manager (display name or user name; default: this profile's)")
@@ -86,8 +86,19 @@ def _translators() -> None:
 
     from desktop.translations import install_translators
 
+    if _translators.installed:
+        return  # once per process (a test, or a script, may run several commands)
     app = QCoreApplication.instance() or QCoreApplication([])
     _translators.installed = install_translators(app, current_language())  # kept alive
+
+
+def remove_translators() -> None:
+    """Take out what `_translators` installed (tests run commands in one process with others)."""
+    from PySide6.QtCore import QCoreApplication
+
+    for translator in _translators.installed:
+        QCoreApplication.removeTranslator(translator)
+    _translators.installed = []
 
 
 _translators.installed = []

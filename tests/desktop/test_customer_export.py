@@ -8,7 +8,6 @@ import time
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QCoreApplication
 from sqlalchemy import select
 
 from desktop import cli_excel
@@ -100,7 +99,8 @@ def test_a_folder_that_cannot_be_written_gives_a_clear_error(store, book, tmp_pa
     assert audits(store) == []
 
 
-def test_the_command_line_exports_with_the_list_filters(store, book, tmp_path, capsys):
+def test_the_command_line_exports_with_the_list_filters(store, book, tmp_path, capsys, qapp):
+    # qapp: the command would otherwise make a bare QCoreApplication, and later widget tests abort
     store.close()
     out = tmp_path / "cli.xlsx"
     folder = str(store.db_path.parent)
@@ -108,8 +108,7 @@ def test_the_command_line_exports_with_the_list_filters(store, book, tmp_path, c
         command = ["--data-dir", folder, "export", "customers", "--out", str(out), "--tier", "standard"]
         assert main(command) == 0
     finally:  # the command installs the app's translators; later tests expect none
-        for translator in cli_excel._translators.installed:
-            QCoreApplication.removeTranslator(translator)
+        cli_excel.remove_translators()
     _sheet, rows = read(out)
     assert [row[0] for row in rows[2:]] == ["李明"]
     assert rows[2][5] == "新户"  # the lifecycle stage as the window words it, not the code

@@ -403,8 +403,7 @@ def test_cli_export_weekly(store, branch, tmp_path, capsys):
         assert main([*command, "2026-47", "--branch", "--out", str(out)]) == 2
         assert main([*command, "2026-W47", "--manager", "nobody", "--out", str(out)]) == 2
     finally:  # the command installs the app's translators; later tests expect none
-        for translator in cli_excel._translators.installed:
-            QCoreApplication.removeTranslator(translator)
+        cli_excel.remove_translators()
     assert capsys.readouterr().err.count("2026-W47") == 1
     rows = summary_rows(load_workbook(out))
     assert list(rows) == ["王芳", "合计"] and rows["王芳"]["电话"] == 2
