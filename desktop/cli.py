@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop import __version__, cli_excel
+from desktop import __version__, cli_excel, cli_import
 from desktop.doctor import doctor_report
 from storage import keystore
 from storage.bulk_load import fill_demo
@@ -174,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--new-passphrase-stdin", action="store_true", help="read the new passphrase from standard input"
     )
     cli_excel.add_commands(sub)
+    cli_import.add_commands(sub)
     return parser
 
 
@@ -185,12 +186,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.close()
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    store = open_existing(profile_folder(args))
+    try:
+        return cli_import.cmd_import(args, store)
+    finally:
+        store.close()
+
+
 COMMANDS = {
     "init": cmd_init,
     "demo-data": cmd_demo_data,
     "doctor": cmd_doctor,
     "passwd": cmd_passwd,
     "export": cmd_export,
+    "import": cmd_import,
 }
 
 

@@ -210,7 +210,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "客户数据中有合并单元格（{cells}）。请取消合并并填写每一行。",
     },
     "import_duplicate_header": {
-        EN: "The column “{header}” appears more than once (columns {columns}). Rename or remove the extra one.",
+        EN: "The column “{header}” appears more than once (columns {columns}). "
+        "Rename or remove the extra one.",
         ZH: "列名“{header}”出现了不止一次（第 {columns} 列），请重命名或删除多余的列。",
     },
     "import_unknown_field": {
@@ -222,8 +223,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "文件中没有“{header}”这一列。现有列：{headers}。",
     },
     "import_map_format": {
-        EN: "--map needs “column=field”, for example --map \"证件号=id_number\".",
-        ZH: "--map 的格式应为“列名=字段”，例如 --map \"证件号=id_number\"。",
+        EN: '--map needs “column=field”, for example --map "证件号=id_number".',
+        ZH: '--map 的格式应为“列名=字段”，例如 --map "证件号=id_number"。',
     },
     "import_field_twice": {
         EN: "Two columns are mapped to {field}: {headers}. Map only one of them.",
@@ -231,9 +232,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import_no_key_column": {
         EN: "No column is recognised as the name, ID number or mobile, so no row can be matched or "
-        "created. Unrecognised columns: {headers}. Map them with --map \"column=field\".",
+        'created. Unrecognised columns: {headers}. Map them with --map "column=field".',
         ZH: "没有识别出姓名、身份证号或手机号列，无法新建或匹配客户。未识别的列：{headers}。"
-        "请用 --map \"列名=字段\" 指定。",
+        '请用 --map "列名=字段" 指定。',
     },
     "import_cancelled": {
         EN: "The import was cancelled; nothing was changed.",
@@ -242,7 +243,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_number_id": {
         EN: "{field} was stored as a number in Excel, which keeps only 15 digits. Format the column as "
         "Text, enter the numbers again and import the file again.",
-        ZH: "{field}在 Excel 中被存成了数字，只保留 15 位有效数字。请将该列设为“文本”格式、重新录入号码后再导入。",
+        ZH: "{field}在 Excel 中被存成了数字，只保留 15 位有效数字。"
+        "请将该列设为“文本”格式、重新录入号码后再导入。",
     },
     "import_number_zeros": {
         EN: "{field} was stored as a number in Excel, which drops leading zeros. Format the column as Text "

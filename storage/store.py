@@ -43,6 +43,17 @@ def wire_fields(row: Base) -> dict[str, object]:
     return {c.key: getattr(row, c.key) for c in table.columns if c.key not in skip}
 
 
+@dataclass(frozen=True)
+class RowUpdate:
+    """One row's change for `Tx.update_many`: the new `values` of the fields that change, their
+    values before in `base`, and the row's `version` (the server's, for conflict detection)."""
+
+    id: str
+    version: int
+    values: dict[str, object]
+    base: dict[str, object]
+
+
 @dataclass
 class Tx:
     """One write transaction: a session plus the outbox and audit journal that go with it."""
@@ -81,7 +92,7 @@ class Tx:
         # Rows share many dates and times (the same due day, this transaction's time): convert
         # each distinct one once.
         to_db = _Memo(_db_value)
-        temporal = {c.key for c in columns if isinstance(getattr(c.type, "impl", c.type), Date | DateTime)}
+        temporal = _temporal_columns(table)
         base_db = {k: to_db(v) for k, v in base.items()}
         edited = self.clock.now()  # one edit: its rows share the stamp (stamps order a row's edits)
         now_db = base_db["created_at"]
@@ -104,6 +115,40 @@ class Tx:
         sql = f"INSERT INTO {table_name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         self.session.flush()
         self.session.connection().connection.driver_connection.executemany(sql, rows)
+
+    def update_many(self, model: type[Base], updates: list[RowUpdate]) -> None:
+        """Set changed fields on many rows in a few statements, each with its outbox entry (imports).
+
+        The counterpart of `insert_many` for `update`: the caller has compared the values already,
+        so every field given is written. Raw SQL: ORM rows of `model` loaded in this session are
+        not refreshed, and reviving a tombstone (which sends the whole row) stays with `update`.
+        """
+        table = model.__table__
+        temporal = _temporal_columns(table)
+        synced = {c.key for c in table.columns} - LOCAL_ONLY_COLUMNS.get(table.name, set()) - NOT_SENT
+        to_db = _Memo(_db_value)
+        now_db = to_db(self.now)
+        edited = self.clock.now()  # one edit, as in insert_many
+        groups: dict[tuple[str, ...], list[list]] = {}
+        entries = []
+        for change in updates:
+            if "deleted" in change.values:
+                raise ValueError("update_many neither revives nor deletes rows: use update or delete")
+            names = tuple(sorted(change.values))
+            values = [to_db(change.values[n]) if n in temporal else change.values[n] for n in names]
+            groups.setdefault(names, []).append([*values, now_db, change.id])
+            sent = {k: v for k, v in change.values.items() if k in synced}
+            if sent:
+                base = {k: change.base[k] for k in sent if k in change.base}
+                fields = {**sent, "updated_at": self.now}
+                entries.append(_upsert_entry(str(table.name), change, fields, base, edited, now_db))
+        self.session.flush()
+        raw = self.session.connection().connection.driver_connection
+        for names, rows in groups.items():
+            assignments = ", ".join(f"{n} = ?" for n in (*names, "updated_at"))
+            raw.executemany(f"UPDATE {table.name} SET {assignments} WHERE id = ?", rows)
+        if entries:
+            self._executemany(Outbox.__tablename__, _OUTBOX_INSERT_COLUMNS, entries)
 
     def update(self, row: Base, values: dict[str, object]) -> set[str]:
         """Set `values` on `row`; queue and return the names of the fields that really changed."""
@@ -171,6 +216,26 @@ _OUTBOX_INSERT_COLUMNS = [
     "edited_at",
     "created_at",
 ]
+
+
+def _temporal_columns(table) -> set[str]:
+    """Names of the date and datetime columns (their values are converted for raw statements)."""
+    return {c.key for c in table.columns if isinstance(getattr(c.type, "impl", c.type), Date | DateTime)}
+
+
+def _upsert_entry(table_name: str, change: RowUpdate, fields: dict, base: dict, edited: str, now_db) -> tuple:
+    """An outbox row (in `_OUTBOX_INSERT_COLUMNS` order) carrying one row's changed fields."""
+    return (
+        new_id(),
+        table_name,
+        change.id,
+        "upsert",
+        json.dumps(encode_fields(fields), ensure_ascii=False),
+        json.dumps(encode_fields(base), ensure_ascii=False),
+        change.version,
+        edited,
+        now_db,
+    )
 
 
 class _Memo:

@@ -12,7 +12,8 @@ from storage.store import Store, Tx
 from storage.validation import check_text
 
 
-def _clean_name(name: str) -> str:
+def clean_tag_name(name: str) -> str:
+    """A tag name as stored: trimmed, 1-20 characters (ValidationError otherwise)."""
     cleaned = check_text(name, "tag", max_len=20, required=True)
     if not cleaned:
         raise ValidationError("tag", "tag_name")
@@ -61,7 +62,7 @@ class TagService:
 
     def add(self, customer_id: str, name: str) -> Changes:
         """Put the tag called `name` on a customer, creating the tag on first use."""
-        name = _clean_name(name)
+        name = clean_tag_name(name)
         with self.store.write() as tx:
             load_customer(tx.session, customer_id)
             tag = self._tag_named(tx, name)

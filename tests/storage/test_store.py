@@ -1,18 +1,19 @@
-"""The write transaction's bulk insert: rows and their outbox entries, all or nothing."""
+"""The write transaction's bulk insert and update: rows and their outbox entries, all or nothing."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from storage.ids import new_id
-from storage.models import Outbox, Reminder
+from storage.models import Customer, Outbox, Reminder
 from storage.services.customers import CustomerService
-from storage.store import wire_fields
+from storage.store import RowUpdate, wire_fields
 from storage.wire import encode_fields
 
 
@@ -75,3 +76,30 @@ def test_new_ids_are_uuid7_in_creation_order():
     millis = [int(i[:12], 16) for i in ids]
     assert millis == sorted(millis)
     assert abs(millis[-1] - time.time() * 1000) < 5000
+
+
+def test_update_many_writes_changed_fields_and_their_outbox_entries(store):
+    service = CustomerService(store)
+    ids = [service.create({"name": name, "tier": "basic"}).new_id for name in ("张伟", "李娜")]
+    with store.write() as tx:
+        tx.update_many(
+            Customer,
+            [
+                RowUpdate(
+                    ids[0], 3, {"tier": "high_value", "birth_date": date(1990, 1, 2)}, {"tier": "basic"}
+                ),
+                RowUpdate(ids[1], 0, {"name_pinyin": "lina2"}, {"name_pinyin": "lina"}),  # local-only
+            ],
+        )
+    with store.read() as s:
+        rows = {c.id: c for c in s.scalars(select(Customer))}
+        entries = list(s.scalars(select(Outbox).where(Outbox.op == "upsert")))
+    assert rows[ids[0]].tier == "high_value" and rows[ids[0]].birth_date == date(1990, 1, 2)
+    assert rows[ids[1]].name_pinyin == "lina2" and rows[ids[1]].updated_at > rows[ids[1]].created_at
+    (entry,) = entries  # a local-only column is not sent
+    assert entry.row_id == ids[0] and entry.base_version == 3
+    assert json.loads(entry.base) == {"tier": "basic"}  # the caller's values before, as given
+    fields = json.loads(entry.fields)
+    assert fields["tier"] == "high_value" and fields["birth_date"] == "1990-01-02" and "updated_at" in fields
+    with pytest.raises(ValueError), store.write() as tx:
+        tx.update_many(Customer, [RowUpdate(ids[0], 0, {"deleted": True}, {})])
