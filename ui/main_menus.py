@@ -27,13 +27,6 @@ def _action(window: MainWindow, text: str, slot, shortcut=None, icon_name: str |
     return action
 
 
-def _placeholder(window: MainWindow, text: str) -> QAction:
-    action = QAction(text, window)
-    action.setEnabled(False)
-    action.setStatusTip(QCoreApplication.translate("MainMenus", "Arrives with the Excel update."))
-    return action
-
-
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create the menu bar of `window`; returns its actions by name (for tests and toolbars)."""
     bar = window.menuBar()
@@ -45,7 +38,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             "Ctrl+N",
             "add",
         ),
-        "import": _placeholder(window, QCoreApplication.translate("MainMenus", "&Import head-office list…")),
+        "import": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "&Import head-office list…"),
+            window.import_list,
+            None,
+        ),
         "export_list": _action(
             window,
             QCoreApplication.translate("MainMenus", "Export customer &list…"),

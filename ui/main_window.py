@@ -22,6 +22,7 @@ from desktop import autostart
 from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.background import LatestOnly, Operation
+from desktop.excel.import_reader import read_source
 from desktop.idle_lock import IdleWatcher
 from storage.keystore import PASSPHRASE
 from storage.profile import key_storage, unlock
@@ -31,6 +32,7 @@ from storage.timeutil import local_today
 from ui.dialogs.about_dialog import show_about
 from ui.dialogs.export_list_dialog import ExportListDialog, ListExport
 from ui.dialogs.export_weekly_dialog import ExportWeeklyDialog, WeeklyExport
+from ui.dialogs.import_dialog import ImportDialog, choose_file
 from ui.dialogs.log_call_dialog import LogCallDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.errors import show_error
@@ -214,6 +216,23 @@ class MainWindow(QMainWindow):
             pane.model.descending,
             dialog.unmasked.isChecked(),
         )
+
+    def import_list(self) -> None:
+        """File → Import head-office list: read the file in the background, then the preview."""
+        path = choose_file(self)
+        if path is None or self.context.store.locked:
+            return
+        self.statusBar().showMessage(self.tr("Reading %1…").replace("%1", path.name))
+        Operation(lambda: read_source(path)).success(self._preview_import).failure(
+            lambda error: show_error(self, error)
+        ).run_in_background()
+
+    def _preview_import(self, source) -> None:
+        self.statusBar().clearMessage()
+        dialog = ImportDialog(self.context.store, source, self)
+        dialog.sig_imported.connect(lambda result: self.context.bus.publish(result.changes))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def export_weekly_review(self) -> None:
         """File → Export weekly review: a week's figures and lists for the supervisor, masked."""

@@ -916,6 +916,114 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="57"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="257"/>
+        <source>Import head-office list</source>
+        <translation>导入总行客户名单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="59"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="61"/>
+        <source>sheet %1</source>
+        <translation>工作表 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="67"/>
+        <source>Check what each column holds. Columns set to “Not imported” are left out. Rows whose ID number (else mobile) is already in your book update that customer.</source>
+        <translation>请核对每一列的内容。设为“不导入”的列将被忽略。身份证号（无则手机号）与已有客户相同的行会更新该客户，不会重复建档。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="76"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="76"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="76"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="85"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="111"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="111"/>
+        <source>Examples</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="111"/>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="122"/>
+        <source>Not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="151"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="161"/>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="169"/>
+        <source>Ready: %1 new customers, %2 updated, %3 unchanged, %4 rows rejected.</source>
+        <translation>检查完成：新建 %1 位客户，更新 %2 位，%3 位无变化，%4 行未通过校验。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="201"/>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="201"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="259"/>
+        <source>Customer lists (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>客户名单 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRun</name>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="234"/>
+        <source>Importing customers…</source>
+        <translation>正在导入客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="246"/>
+        <source>Imported: %1 created, %2 updated, %3 rejected</source>
+        <translation>导入完成：新建 %1 位，更新 %2 位，%3 行未导入</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../desktop/labels.py" line="11"/>
@@ -1397,87 +1505,82 @@
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../../ui/main_menus.py" line="33"/>
-        <source>Arrives with the Excel update.</source>
-        <translation>将随 Excel 功能提供。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_menus.py" line="43"/>
+        <location filename="../../ui/main_menus.py" line="36"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="48"/>
+        <location filename="../../ui/main_menus.py" line="43"/>
         <source>&amp;Import head-office list…</source>
         <translation>导入总行名单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="51"/>
+        <location filename="../../ui/main_menus.py" line="49"/>
         <source>Export customer &amp;list…</source>
         <translation>导出客户名单(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="57"/>
+        <location filename="../../ui/main_menus.py" line="55"/>
         <source>&amp;Export weekly review…</source>
         <translation>导出周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="61"/>
+        <location filename="../../ui/main_menus.py" line="59"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="64"/>
+        <location filename="../../ui/main_menus.py" line="62"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="70"/>
+        <location filename="../../ui/main_menus.py" line="68"/>
         <source>&amp;Log a call…</source>
         <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="73"/>
+        <location filename="../../ui/main_menus.py" line="71"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="77"/>
+        <location filename="../../ui/main_menus.py" line="75"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="83"/>
+        <location filename="../../ui/main_menus.py" line="81"/>
         <source>&amp;About BranchDesk</source>
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="86"/>
+        <location filename="../../ui/main_menus.py" line="84"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="92"/>
+        <location filename="../../ui/main_menus.py" line="90"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="96"/>
+        <location filename="../../ui/main_menus.py" line="94"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="100"/>
+        <location filename="../../ui/main_menus.py" line="98"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="110"/>
+        <location filename="../../ui/main_menus.py" line="108"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="114"/>
+        <location filename="../../ui/main_menus.py" line="112"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1510,37 +1613,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="62"/>
+        <location filename="../../ui/main_window.py" line="64"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="90"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>BranchDesk could not change starting at login: %1</source>
         <translation>无法更改开机启动设置：%1</translation>
     </message>
