@@ -150,7 +150,7 @@ def export_weekly_review(
 def _read(store: Store, week: ReviewWeek, managers: list[str] | None, now: datetime) -> _Review:
     with store.read() as session, page_cache(raw_connection(session), BULK_CACHE_KIB):
         names = weekly_figures.manager_names(session, store.actor.id, store.actor.name)
-        calls = list(weekly_lists.week_calls(session, week, managers))
+        calls = weekly_lists.week_calls(session, week, managers)
         this_week = weekly_figures.manager_weeks(session, week, managers, now, calls)
         previous = ManagerWeek("total")
         for figures in weekly_figures.manager_weeks(session, week.previous(), managers, now).values():
