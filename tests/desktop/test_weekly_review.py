@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -409,28 +410,25 @@ def test_cli_export_weekly(store, branch, tmp_path, capsys):
     assert list(rows) == ["王芳", "合计"] and rows["王芳"]["电话"] == 2
 
 
-def _libreoffice_csv(book: Path, out: Path) -> dict[str, list[list[str]]]:
-    """Each sheet as LibreOffice computes and shows it (the 9th CSV token: "as shown"), one CSV
-    per sheet (the 12th: -1); a profile of its own, as two runs must not share one."""
+def _libreoffice(book: Path, out: Path, target: str) -> None:
+    """Convert `book` with LibreOffice headless (a profile of its own: two runs at once must not
+    share one, or the second writes nothing and still exits 0)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice (Debian: libreoffice-calc-nogui) is needed; .ci/run installs it"
-    profile = out / "lo-profile"
+    command = [soffice, "--headless", f"-env:UserInstallation=file://{out / 'lo-profile'}"]
     subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{profile}",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-            "--outdir",
-            str(out),
-            str(book),
-        ],
+        [*command, "--convert-to", target, "--outdir", str(out), str(book)],
         check=True,
         capture_output=True,
         timeout=120,
         env={**os.environ, "HOME": str(out)},
     )
+
+
+def _libreoffice_csv(book: Path, out: Path) -> dict[str, list[list[str]]]:
+    """Each sheet as LibreOffice computes and shows it (the 9th CSV token: "as shown"), one CSV
+    per sheet (the 12th: -1)."""
+    _libreoffice(book, out, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
     sheets = {}
     for path in out.glob(f"{book.stem}-*.csv"):
         with path.open(encoding="utf-8") as handle:
@@ -456,3 +454,6 @@ def test_libreoffice_opens_it_and_computes_the_same_figures(store, branch, tmp_p
     assert compared["联系次数"] == ["7", "2", "5", "250.0%"]
     daily_total = next(row for row in sheets["每日联系"] if row and row[0] == "合计")
     assert daily_total[2:8] == ["3", "1", "1", "1", "1", "7"]
+    _libreoffice(book, tmp_path, "pdf")  # and it prints: one landscape page per sheet here
+    pdf = (tmp_path / f"{book.stem}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 6
