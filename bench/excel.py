@@ -6,7 +6,8 @@ Measures, on a 100,000-customer / 1,000,000-call profile:
 - the weekly review workbook for the whole branch (last week; median of three runs);
 - the 100,000-row customer export (streaming, openpyxl write-only) — time and the peak memory it
   adds — against the same rows written naively (openpyxl normal mode) and with pandas
-  `DataFrame.to_excel` when pandas is installed.
+  `DataFrame.to_excel` when pandas is installed;
+- the 50,000-row head-office import (`bench/excel_import.py`, run from here on the same profile).
 Each run is a process of its own, so its peak memory is its own.
 """
 
@@ -97,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="a profile folder to reuse (made when missing)")
+    parser.add_argument("--skip-import", action="store_true", help="leave out the import benchmark")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -138,6 +140,9 @@ def main() -> None:
                 f"peak memory x{figures['peak_mb'] / streaming['peak_mb']:.2f}"
             )
     print("targets: weekly review <= 10 s; 100,000-row export <= 20 s, peak memory <= 300 MB")
+    if not args.skip_import:
+        importer = Path(__file__).with_name("excel_import.py")
+        subprocess.run([sys.executable, "-u", str(importer), "--keep", str(folder)], check=True)
 
 
 def _run(folder: Path, variant: str, out: Path) -> dict:

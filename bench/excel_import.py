@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,8 +23,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-PASSPHRASE = "bench passphrase"
+from excel import PASSPHRASE, make_profile, peak_mb
+
 HEADERS = [
     "客户姓名",
     "身份证号码",
@@ -38,20 +39,6 @@ HEADERS = [
     "开卡日期",
     "标签",
 ]
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def make_profile(folder: Path, customers: int) -> None:
-    from storage.bulk_load import fill_demo
-    from storage.keystore import ScryptParams
-    from storage.profile import create_profile
-
-    store = create_profile(folder, passphrase=PASSPHRASE, use_keyring=False, scrypt=ScryptParams(n=2**14))
-    fill_demo(store, customers, 10, seed=1)
-    store.close()
 
 
 def make_workbook(folder: Path, out: Path, rows: int) -> None:
