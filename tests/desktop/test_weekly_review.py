@@ -23,6 +23,7 @@ from desktop.cli import main
 from desktop.excel.weekly_review import export_weekly_review, resolve_managers
 from desktop.translations import install_translators
 from storage.errors import ValidationError
+from storage.messages import set_language
 from storage.models import AuditEvent, CallLog, Card, Customer, Manager, Reminder
 from storage.services import derived
 from storage.services.review_week import ReviewWeek
@@ -47,7 +48,7 @@ def chinese_labels(qapp):
     """Codes are worded through the app's (Qt) translations, as in the window (pytest-qt's
     QApplication: a bare QCoreApplication made here would make later widget tests abort)."""
     installed = install_translators(qapp, "zh_CN")
-    yield
+    yield installed
     for translator in installed:
         QCoreApplication.removeTranslator(translator)
 
@@ -384,6 +385,28 @@ def test_one_managers_review_and_the_audit_event(store, branch, tmp_path):
     assert detail["week"] == "2026-W47" and detail["managers"] == [OTHER] and detail["masked"] is True
     assert detail["rows"] == {"calls": 3, "reminders": 1, "attention": 1}  # 周杰 (赵磊 may not be called)
     assert event.actor_id == store.actor.id
+
+
+def test_in_english_when_the_ui_is(store, branch, tmp_path, chinese_labels):
+    for translator in chinese_labels:
+        QCoreApplication.removeTranslator(translator)
+    set_language("en")
+    try:
+        book = load_workbook(export(store, tmp_path))
+    finally:
+        set_language(None)
+    assert book.sheetnames == [
+        "Summary",
+        "Daily activity",
+        "Tier mix",
+        "Calls",
+        "Reminders",
+        "Attention list",
+    ]
+    header = values(book["Summary"])[2]
+    assert header[:3] == ["Manager", "Contacts", "Phone"] and "On-time rate" in header
+    assert values(book["Summary"])[0][0].startswith("Weekly review 2026-W47")
+    assert values(book["Attention list"])[2][0] == "High"
 
 
 def test_week_parsing():
