@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop import __version__, cli_excel, cli_import
+from desktop.cli_text import say
 from desktop.doctor import doctor_report
 from storage import keystore
 from storage.bulk_load import fill_demo
 from storage.errors import BranchDeskError, PassphraseRequiredError, WrongPassphraseError
-from storage.messages import current_language
 from storage.profile import (
     change_passphrase,
     create_profile,
@@ -31,10 +31,6 @@ DEMO_CUSTOMERS = 2000
 DEMO_SCRYPT = keystore.ScryptParams(n=2**14)
 
 WindowRunner = Callable[[argparse.Namespace], int]
-
-
-def _say(zh: str, en: str) -> None:
-    print(zh if current_language() == "zh_CN" else en)
 
 
 def _ask_passphrase(prompt: str, *, confirm: bool = False) -> str:
@@ -84,7 +80,7 @@ def open_demo(args: argparse.Namespace) -> Store:
         if key_storage(folder) == keystore.PASSPHRASE:
             return open_profile(folder, passphrase=DEMO_PASSPHRASE)
         return open_profile(folder)
-    _say(
+    say(
         f"正在创建演示配置文件（{DEMO_CUSTOMERS} 位虚构客户）…",
         f"Creating the demo profile ({DEMO_CUSTOMERS} made-up customers)…",
     )
@@ -97,13 +93,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     folder = profile_folder(args)
     passphrase = None
     if not keystore.keyring_usable():
-        _say(
+        say(
             "没有可用的系统密钥环：请设置用于保护数据库密钥的口令（至少 8 个字符）。",
             "No system keyring: choose a passphrase (8+ characters) to protect the database key.",
         )
         passphrase = _ask_passphrase("新口令 / New passphrase: ", confirm=True)
     store = create_profile(folder, passphrase=passphrase, manager_name=args.name)
-    _say(
+    say(
         f"已创建加密配置文件：{folder}（密钥保存在：{key_storage(folder)}）",
         f"Created the encrypted profile at {folder} (key kept in: {key_storage(folder)})",
     )
@@ -147,7 +143,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         "新口令 / New passphrase: "
     )
     change_passphrase(folder, old, new)
-    _say("口令已更改。", "The passphrase was changed.")
+    say("口令已更改。", "The passphrase was changed.")
     return 0
 
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from storage.messages import ZH, current_language, label
+from desktop.cli_text import say
+from storage.messages import label
 
 
 def add_commands(sub) -> None:
@@ -46,7 +47,7 @@ def cmd_import(args: argparse.Namespace, store) -> int:
     mapping = with_overrides(source.headers, guess_mapping(source.headers), args.map)
     plan = plan_import(store, source, mapping)
     if plan.unmapped:
-        _say(f"未导入的列：{'、'.join(plan.unmapped)}", f"Columns not imported: {', '.join(plan.unmapped)}")
+        say(f"未导入的列：{'、'.join(plan.unmapped)}", f"Columns not imported: {', '.join(plan.unmapped)}")
     outcome = plan if args.dry_run else apply_import(store, plan, progress=_progress, rules=_rules(store))
     if args.report:
         print(write_report(args.report, outcome))
@@ -71,28 +72,24 @@ def _progress(done: int, total: int) -> None:
 
 def _print_summary(outcome) -> None:
     if outcome.dry_run:
-        _say(
+        say(
             f"试运行（未写入）：将新建 {outcome.created} 位，更新 {outcome.updated} 位，"
             f"{outcome.rejected} 行未通过校验",
             f"Dry run (nothing written): {outcome.created} created, {outcome.updated} updated, "
             f"{outcome.rejected} rejected",
         )
     else:
-        _say(
+        say(
             f"新建 {outcome.created} 位，更新 {outcome.updated} 位，{outcome.rejected} 行未导入",
             f"{outcome.created} created, {outcome.updated} updated, {outcome.rejected} rejected",
         )
     if outcome.unchanged:
-        _say(f"（{outcome.unchanged} 位客户无变化）", f"({outcome.unchanged} unchanged)")
+        say(f"（{outcome.unchanged} 位客户无变化）", f"({outcome.unchanged} unchanged)")
     for problem in outcome.problems[:10]:
         print(f"  {label('import_row')} {problem.row}: {problem.reason()}", file=sys.stderr)
     if len(outcome.problems) > 10:
-        _say(
+        say(
             f"  …… 另有 {len(outcome.problems) - 10} 行，详见 --report",
             f"  … and {len(outcome.problems) - 10} more rows: see --report",
             file=sys.stderr,
         )
-
-
-def _say(zh: str, en: str, file=None) -> None:
-    print(zh if current_language() == ZH else en, file=file or sys.stdout)
