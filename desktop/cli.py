@@ -171,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_excel.add_commands(sub)
     cli_import.add_commands(sub)
+    sub.add_parser("self-test", help="check this installation (a temporary profile; nothing of yours)")
     return parser
 
 
@@ -200,10 +201,19 @@ COMMANDS = {
 }
 
 
-def main(argv: list[str] | None = None, run_window: WindowRunner | None = None) -> int:
-    """Run the command line; without a command, open the window through `run_window`."""
+def main(
+    argv: list[str] | None = None,
+    run_window: WindowRunner | None = None,
+    window_checks: Callable[[], dict] | None = None,
+) -> int:
+    """Run the command line; without a command, open the window through `run_window`.
+    `window_checks()` gives the self-test's checks of the window's parts (Qt, translations)."""
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "self-test":
+            from desktop.self_test import run_self_test
+
+            return run_self_test(window_checks() if window_checks else None)
         if args.command:
             return COMMANDS[args.command](args)
         if run_window is None:

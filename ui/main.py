@@ -15,9 +15,16 @@ def run_window(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def window_checks() -> dict:
+    """The self-test's checks of the window's parts (Qt is imported only for them)."""
+    from ui.self_check import window_checks as checks
+
+    return checks()
+
+
 def main() -> int:
     """Console entry point."""
-    return cli_main(sys.argv[1:], run_window=run_window)
+    return cli_main(sys.argv[1:], run_window=run_window, window_checks=window_checks)
 
 
 if __name__ == "__main__":
