@@ -1,0 +1,1 @@
+"""Users, their devices and their tokens; login with rate limiting."""

@@ -1,0 +1,9 @@
+"""Every server table, imported in one place (for migrations and `create_app`)."""
+
+from server.accounts.models import Device, LoginFailure, User
+from server.audit import ServerAuditEvent
+from server.database import Base
+from server.meta import ServerMeta
+from server.org.models import Branch
+
+__all__ = ["Base", "Branch", "Device", "LoginFailure", "ServerAuditEvent", "ServerMeta", "User"]

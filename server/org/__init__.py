@@ -1,0 +1,1 @@
+"""Branches: the bank's organisation as the server knows it."""

@@ -1,0 +1,93 @@
+"""Every server test runs on both databases the server supports: an SQLite file and a real
+PostgreSQL (BRANCHDESK_TEST_PG_URL, default postgresql://postgres@127.0.0.1:5432/test). Each test
+gets a database of its own; PostgreSQL not answering is a failure, never a skip."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+
+from server.accounts.service import add_user
+from server.app import create_app
+from server.database import Database
+from server.migrate import migrate
+from server.org.service import add_branch
+
+PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'server.db'}"
+        return
+    name = f"bd_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(PG_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is needed at {PG_URL} (BRANCHDESK_TEST_PG_URL): {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database(database_url) -> Iterator[Database]:
+    db = Database(database_url)
+    migrate(db)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def branch_users(database) -> dict[str, str]:
+    """Branch 0101 with managers wang and li and supervisor zhou; an admin; branch 0202 with chen."""
+    with database.transaction() as session:
+        add_branch(session=session, code="0101", name="南京路支行")
+        add_branch(session=session, code="0202", name="淮海路支行")
+        users = {
+            "wang": ("manager", "0101", "王芳"),
+            "li": ("manager", "0101", "李娜"),
+            "zhou": ("supervisor", "0101", "周杰"),
+            "chen": ("manager", "0202", "陈静"),
+            "root": ("admin", None, "管理员"),
+        }
+        return {
+            name: add_user(
+                session=session,
+                username=name,
+                display_name=shown,
+                role=role,
+                branch_code=branch,
+                password=PASSWORD,
+            ).id
+            for name, (role, branch, shown) in users.items()
+        }
+
+
+@pytest.fixture
+def client(database, branch_users) -> Iterator[TestClient]:
+    app = create_app(database.url)
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def login(client: TestClient, username: str, device: str = "laptop-1", password: str = PASSWORD):
+    return client.post(
+        "/v1/login",
+        json={"username": username, "password": password, "device_id": device, "device_name": device},
+    )
+
+
+def bearer(tokens: dict) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens['access_token']}"}
