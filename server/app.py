@@ -15,6 +15,7 @@ from server.config import DATABASE_ENV
 from server.database import Database
 from server.errors import ServerError
 from server.meta import EPOCH, read_meta
+from server.sync.views import router as sync_router
 
 API_VERSION = 1
 
@@ -35,10 +36,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
     )
     app.state.database = database
     app.include_router(accounts_router)
+    app.include_router(sync_router)
 
     @app.get("/v1/health")
     def health() -> dict:
-        with app.state.database.transaction() as session:
+        with app.state.database.snapshot() as session:
             epoch = read_meta(session=session, key=EPOCH)
         return {"status": "ok", "api": API_VERSION, "epoch": epoch}
 

@@ -47,6 +47,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     # Server transactions are short; one that idles holds back every pull (FINDINGS.md).
     options = "-c idle_in_transaction_session_timeout=30000 -c timezone=UTC"
@@ -56,10 +57,18 @@ def make_engine(url: str) -> Engine:
 
 
 def _sqlite_pragmas(connection, _record) -> None:
+    connection.isolation_level = None  # SQLAlchemy's "begin" event below starts transactions
     cursor = connection.cursor()
     for pragma in ("journal_mode = WAL", "foreign_keys = ON", "synchronous = NORMAL", "busy_timeout = 30000"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    # A write transaction takes the write lock at its start: one that began as a read and then
+    # wrote would fail with "database is locked" under concurrent writers instead of waiting.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 class Database:
@@ -72,7 +81,14 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One short transaction: commits at the end of the block, rolls back on any error."""
+        """One short write transaction: commits at the end of the block, rolls back on any error."""
+        with self._sessions() as session, session.begin():
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A read-only transaction (on SQLite it does not wait for writers)."""
         with self._sessions() as session, session.begin():
             yield session
 

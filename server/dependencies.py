@@ -33,7 +33,7 @@ def caller(request: Request) -> Caller:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise ServerError("no_token", "Log in first: this needs an access token.", status=401)
-    with database(request).transaction() as session:
+    with database(request).snapshot() as session:
         user, claims = current_user(session=session, token=token.strip())
     return Caller(user, claims)
 

@@ -5,5 +5,17 @@ from server.audit import ServerAuditEvent
 from server.database import Base
 from server.meta import ServerMeta
 from server.org.models import Branch
+from server.sync.models import AppliedChange, SeqCounter, SyncRow
 
-__all__ = ["Base", "Branch", "Device", "LoginFailure", "ServerAuditEvent", "ServerMeta", "User"]
+__all__ = [
+    "AppliedChange",
+    "Base",
+    "Branch",
+    "Device",
+    "LoginFailure",
+    "SeqCounter",
+    "ServerAuditEvent",
+    "ServerMeta",
+    "SyncRow",
+    "User",
+]

@@ -1,0 +1,67 @@
+"""Field-by-field merge of an incoming edit with the row the server holds (pure functions).
+
+An incoming change carries, for each field it changed, the new value and the value it started
+from (its base). Per field:
+- the server still holds the base → the edit applies (nobody else changed it);
+- the server holds something else, i.e. both sides changed it (a clash):
+  - identity fields (name, ID number, mobile) keep the server's value; the incoming one is
+    returned as a conflict for the manager to review;
+  - other fields: the later edit wins by hybrid logical clock stamp (the stamp of the server's
+    value is the stamp of the edit that set it); the losing value is returned as a conflict.
+Stamps are compared as text: they sort by time (storage.hlc).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+APPLIED, MERGED, CONFLICT = "applied", "merged", "conflict"
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    field: str
+    kept: object  # what the server holds now
+    lost: object  # the value that did not win
+    lost_side: str  # "incoming" (the pusher's edit lost) or "server" (another device's lost)
+
+
+@dataclass
+class MergeResult:
+    values: dict[str, object]  # the changed fields to store
+    stamps: dict[str, str]  # their new stamps
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.conflicts:
+            return CONFLICT
+        return APPLIED if self.values else MERGED
+
+
+def merge_fields(
+    *,
+    current: dict[str, object],
+    stamps: dict[str, str],
+    incoming: dict[str, object],
+    base: dict[str, object],
+    stamp: str,
+    identity: frozenset[str],
+) -> MergeResult:
+    """What of `incoming` (changed fields, with their `base` values) to write over `current`."""
+    result = MergeResult({}, {})
+    for name, value in incoming.items():
+        held = current.get(name)
+        if held == value:
+            continue  # both sides made the same edit
+        if name not in base or base[name] == held:
+            result.values[name], result.stamps[name] = value, stamp
+            continue
+        if name in identity:
+            result.conflicts.append(FieldConflict(name, held, value, "incoming"))
+        elif stamp > stamps.get(name, ""):
+            result.values[name], result.stamps[name] = value, stamp
+            result.conflicts.append(FieldConflict(name, value, held, "server"))
+        else:
+            result.conflicts.append(FieldConflict(name, held, value, "incoming"))
+    return result

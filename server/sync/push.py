@@ -1,0 +1,222 @@
+"""Push: a batch of changes from one device's outbox, applied in one transaction.
+
+Each change is applied at most once — its `change_id` is the idempotency key, and a re-sent
+change gets the answer it got the first time — and on its own savepoint, so a change refused
+(validation, permission) never blocks the changes queued behind it. Answers per change:
+applied (with the row's new version), merged (nothing left to change), conflict (with the values
+on both sides), or rejected (with a reason a person can read).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.accounts.models import User
+from server.sync.access import may_write, require_customer_data
+from server.sync.cursor import next_stamp
+from server.sync.merge import APPLIED, CONFLICT, MERGED, merge_fields
+from server.sync.models import AppliedChange, SyncRow
+from server.sync.tables import STRUCTURAL, TABLES, SyncTable
+from storage.errors import BranchDeskError
+from storage.hlc import format_stamp, parse_stamp
+from storage.messages import EN
+from storage.wire import encode_fields
+
+REJECTED = "rejected"
+MAX_AHEAD_MS = 5 * 60 * 1000  # a device stamp further ahead of the server's clock is capped
+
+
+@dataclass
+class Change:
+    """One outbox entry as pushed."""
+
+    change_id: str
+    table: str
+    row_id: str
+    op: str  # "upsert" | "delete"
+    fields: dict[str, object]
+    base: dict[str, object]
+    base_version: int
+    edited_at: str
+
+
+@dataclass
+class Outcome:
+    change_id: str
+    status: str
+    version: int | None = None
+    conflicts: list[dict] = field(default_factory=list)
+    reason: dict | None = None
+
+
+class Refused(Exception):
+    """A change that cannot be applied, with a code and a sentence."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def push(*, session: Session, user: User, device_id: str, changes: list[Change]) -> list[Outcome]:
+    """Apply `changes` in order; every one gets an outcome (and is recorded with it)."""
+    require_customer_data(user)
+    seen = {
+        row.change_id: row
+        for row in session.scalars(
+            select(AppliedChange).where(AppliedChange.change_id.in_([c.change_id for c in changes]))
+        )
+    }
+    outcomes = []
+    for change in changes:
+        earlier = seen.get(change.change_id)
+        if earlier is not None:
+            outcomes.append(Outcome(**json.loads(earlier.result)))
+            continue
+        outcome = _apply_one(session, user, change)
+        session.add(
+            AppliedChange(
+                change_id=change.change_id,
+                user_id=user.id,
+                device_id=device_id,
+                result=json.dumps(asdict(outcome), ensure_ascii=False, default=str),
+            )
+        )
+        outcomes.append(outcome)
+    session.flush()
+    return outcomes
+
+
+def _apply_one(session: Session, user: User, change: Change) -> Outcome:
+    savepoint = session.begin_nested()
+    try:
+        outcome = _apply(session, user, change)
+        savepoint.commit()
+        return outcome
+    except Refused as refusal:
+        savepoint.rollback()
+        return Outcome(change.change_id, REJECTED, reason={"code": refusal.code, "message": refusal.message})
+    except BranchDeskError as error:  # the record cleaners' validation errors
+        savepoint.rollback()
+        reason = {"code": error.code, "message": error.message(EN), **_jsonable(error.params)}
+        return Outcome(change.change_id, REJECTED, reason=reason)
+
+
+def _apply(session: Session, user: User, change: Change) -> Outcome:
+    table = TABLES.get(change.table)
+    if table is None:
+        raise Refused("unknown_table", f"The server does not sync a table called {change.table!r}.")
+    if change.op not in ("upsert", "delete"):
+        raise Refused("unknown_op", f"A change is an upsert or a delete, not {change.op!r}.")
+    row = session.get(SyncRow, (table.name, change.row_id))
+    owner_id, customer_id = _ownership(session, table, change, row, user)
+    if not may_write(user, row, owner_id):
+        raise Refused("forbidden", "This row belongs to another manager's customer; nothing was changed.")
+    stamp = _bounded(change.edited_at)
+    if change.op == "delete":
+        return _delete(session, table, change, row)
+    if row is None:
+        return _create(session, table, change, user, owner_id, customer_id, stamp)
+    if table.fact:
+        raise Refused("fact", f"A {table.name} row is a record of what happened: it is not edited.")
+    return _update(session, table, change, row, stamp)
+
+
+def _ownership(session: Session, table: SyncTable, change: Change, row: SyncRow | None, user: User):
+    """(owner, customer) of the row: its own for a customer, its customer's for the rest."""
+    if table.customer_field is None:
+        owner = row.owner_id if row is not None else change.fields.get("owner_manager_id", user.id)
+        return owner, change.row_id
+    customer_id = row.customer_id if row is not None else change.fields.get(table.customer_field)
+    customer = session.get(SyncRow, ("customer", customer_id)) if customer_id else None
+    if customer is None:
+        raise Refused("no_customer", f"The {table.name} row names a customer the server does not have.")
+    return customer.owner_id, customer_id
+
+
+def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outcome:
+    values = {k: v for k, v in change.fields.items() if k not in STRUCTURAL}
+    cleaned = encode_fields(table.clean(values, None))
+    structural = {k: change.fields[k] for k in ("created_at", "updated_at") if k in change.fields}
+    if table.name == "call_log" and change.fields.get("manager_id", user.id) != user.id:
+        raise Refused("forbidden", "A manager logs their own calls only.")
+    stored = {**structural, **cleaned, "owner_manager_id": owner_id}
+    if table.customer_field:
+        stored[table.customer_field] = customer_id
+    if table.name == "call_log":
+        stored["manager_id"] = user.id
+    txid, seq = next_stamp(session)
+    session.add(
+        SyncRow(
+            table_name=table.name,
+            row_id=change.row_id,
+            owner_id=owner_id,
+            branch_id=user.branch_id,
+            customer_id=customer_id,
+            fields=json.dumps(stored, ensure_ascii=False),
+            stamps=json.dumps(dict.fromkeys(cleaned, stamp)),
+            seq=seq,
+            txid=txid,
+        )
+    )
+    return Outcome(change.change_id, APPLIED, version=seq)
+
+
+def _update(session, table, change, row: SyncRow, stamp: str) -> Outcome:
+    if row.deleted:
+        return Outcome(
+            change.change_id,
+            CONFLICT,
+            version=row.seq,
+            conflicts=[
+                {"field": None, "reason": "deleted", "message": "The row was deleted on another device."}
+            ],
+        )
+    current, stamps = json.loads(row.fields), json.loads(row.stamps)
+    incoming = {k: v for k, v in change.fields.items() if k not in STRUCTURAL}
+    cleaned = encode_fields(table.clean(incoming, current)) if incoming else {}
+    base = {k: v for k, v in change.base.items() if k in cleaned}
+    merged = merge_fields(
+        current=current, stamps=stamps, incoming=cleaned, base=base, stamp=stamp, identity=table.identity
+    )
+    conflicts = [asdict(c) for c in merged.conflicts]
+    if not merged.values:
+        return Outcome(
+            change.change_id, merged.status if conflicts else MERGED, version=row.seq, conflicts=conflicts
+        )
+    current.update(merged.values)
+    stamps.update(merged.stamps)
+    row.fields, row.stamps = json.dumps(current, ensure_ascii=False), json.dumps(stamps)
+    row.txid, row.seq = next_stamp(session)
+    return Outcome(change.change_id, CONFLICT if conflicts else APPLIED, version=row.seq, conflicts=conflicts)
+
+
+def _delete(session, table, change, row: SyncRow | None) -> Outcome:
+    if table.fact:
+        raise Refused("fact", f"A {table.name} row is a record of what happened: it is not deleted.")
+    if row is None:
+        raise Refused("not_found", "The row to delete is not on the server.")
+    if not row.deleted:
+        row.deleted = True
+        row.txid, row.seq = next_stamp(session)
+    return Outcome(change.change_id, APPLIED, version=row.seq)
+
+
+def _bounded(stamp: str) -> str:
+    """The device's stamp, or the server's time when the device's clock runs too far ahead."""
+    try:
+        millis, _counter, _node = parse_stamp(stamp)
+    except ValueError:
+        raise Refused("bad_stamp", "The change's edit time is not a valid stamp.") from None
+    now = int(time.time() * 1000)
+    return stamp if millis <= now + MAX_AHEAD_MS else format_stamp(now, 0, "server")
+
+
+def _jsonable(params: dict) -> dict:
+    return {
+        k: v if isinstance(v, str | int | float | bool | type(None)) else str(v) for k, v in params.items()
+    }

@@ -1,0 +1,84 @@
+"""/v1/sync/push and /v1/sync/pull."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from fastapi import APIRouter, Header
+from pydantic import BaseModel, Field
+
+from server.dependencies import CallerDep, DatabaseDep
+from server.errors import ServerError
+from server.meta import EPOCH, read_meta
+from server.sync.cursor import Cursor
+from server.sync.pull import pull
+from server.sync.push import Change, push
+
+PROTOCOL = 1
+ACCEPTED_PROTOCOLS = {PROTOCOL}  # the current and, once there is one, the previous version
+MAX_BATCH = 500
+
+router = APIRouter(prefix="/v1/sync")
+
+
+class ChangeIn(BaseModel):
+    change_id: str = Field(min_length=8, max_length=36)
+    table: str = Field(max_length=30)
+    row_id: str = Field(min_length=1, max_length=32)
+    op: str = Field(max_length=10)
+    fields: dict[str, object] = Field(default_factory=dict)
+    base: dict[str, object] = Field(default_factory=dict)
+    base_version: int = 0
+    edited_at: str = Field(max_length=80)
+
+
+class PushIn(BaseModel):
+    changes: list[ChangeIn] = Field(max_length=MAX_BATCH)
+
+
+class PullIn(BaseModel):
+    cursor: str | None = Field(default=None, max_length=60)
+    limit: int = Field(default=500, ge=1, le=2000)
+
+
+def _check_protocol(version: int | None) -> None:
+    if version not in ACCEPTED_PROTOCOLS:
+        raise ServerError(
+            "client_too_old",
+            "This BranchDesk is too old for the server: please update it to sync again.",
+            status=426,
+            server_protocol=PROTOCOL,
+        )
+
+
+@router.post("/push")
+def push_changes(
+    body: PushIn, who: CallerDep, db: DatabaseDep, x_branchdesk_protocol: int | None = Header(None)
+):
+    _check_protocol(x_branchdesk_protocol)
+    changes = [Change(**c.model_dump()) for c in body.changes]
+    with db.transaction() as session:
+        outcomes = push(session=session, user=who.user, device_id=who.claims.device_id, changes=changes)
+        epoch = read_meta(session=session, key=EPOCH)
+    return {"epoch": epoch, "results": [asdict(o) for o in outcomes]}
+
+
+@router.post("/pull")
+def pull_changes(
+    body: PullIn, who: CallerDep, db: DatabaseDep, x_branchdesk_protocol: int | None = Header(None)
+):
+    _check_protocol(x_branchdesk_protocol)
+    try:
+        after = Cursor.parse(body.cursor)
+    except ValueError:
+        raise ServerError("bad_cursor", "The cursor is not one this server gave out.", status=422) from None
+    with db.snapshot() as session:
+        page = pull(session=session, user=who.user, after=after, limit=body.limit)
+        epoch = read_meta(session=session, key=EPOCH)
+    return {
+        "epoch": epoch,
+        "rows": page.rows,
+        "cursor": str(page.cursor),
+        "more": page.more,
+        "live_rows": page.live_rows,
+    }

@@ -1,0 +1,264 @@
+"""Push and pull: access rules per row, idempotency, field merge and clashes, facts, deletes,
+pages and the gap-free cursor under concurrent writers — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+
+from sqlalchemy import func, select
+
+from server.accounts.models import User
+from server.sync.cursor import Cursor
+from server.sync.models import SyncRow
+from server.sync.pull import pull
+from server.sync.push import Change, push
+from storage.hlc import format_stamp
+from tests.server.conftest import bearer, login
+
+PROTOCOL = {"X-BranchDesk-Protocol": "1"}
+
+
+def stamp(offset_seconds: float = 0.0, node: str = "dev-a") -> str:
+    return format_stamp(int((time.time() + offset_seconds) * 1000), 0, node)
+
+
+def change(
+    table: str,
+    row_id: str,
+    fields: dict,
+    *,
+    base: dict | None = None,
+    op: str = "upsert",
+    at: str | None = None,
+):
+    return {
+        "change_id": str(uuid.uuid4()),
+        "table": table,
+        "row_id": row_id,
+        "op": op,
+        "fields": fields,
+        "base": base or {},
+        "base_version": 0,
+        "edited_at": at or stamp(),
+    }
+
+
+def customer(row_id: str, owner: str, **values) -> dict:
+    fields = {
+        "id": row_id,
+        "owner_manager_id": owner,
+        "name": "张伟",
+        "mobile": "13800138000",
+        "tier": "standard",
+    }
+    return change("customer", row_id, {**fields, "lifecycle_stage": "active", **values})
+
+
+def call(row_id: str, customer_id: str, manager: str) -> dict:
+    fields = {
+        "id": row_id,
+        "customer_id": customer_id,
+        "manager_id": manager,
+        "occurred_at": "2026-11-20T02:00:00Z",
+    }
+    return change(
+        "call_log",
+        row_id,
+        {**fields, "channel": "phone", "purpose": "periodic_revisit", "outcome": "reached"},
+    )
+
+
+class Session:
+    """One user's device talking to the server through the HTTP API."""
+
+    def __init__(self, client, username: str, device: str = "laptop-1") -> None:
+        self.client, self.tokens = client, login(client, username, device).json()
+
+    def push(self, *changes: dict) -> list[dict]:
+        answer = self.client.post("/v1/sync/push", json={"changes": list(changes)}, headers=self.headers)
+        assert answer.status_code == 200, answer.text
+        return answer.json()["results"]
+
+    def pull(self, cursor: str | None = None, limit: int = 500):
+        return self.client.post(
+            "/v1/sync/pull", json={"cursor": cursor, "limit": limit}, headers=self.headers
+        )
+
+    def pull_all(self) -> dict[str, dict]:
+        rows, cursor = {}, None
+        while True:
+            page = self.pull(cursor).json()
+            rows.update({row["id"]: row for row in page["rows"]})
+            cursor = page["cursor"]
+            if not page["more"]:
+                return rows
+
+    @property
+    def headers(self) -> dict:
+        return {**bearer(self.tokens), **PROTOCOL}
+
+
+def test_each_role_sees_what_it_may(client, branch_users):
+    wang = Session(client, "wang")
+    [outcome] = wang.push(customer("c" * 32, branch_users["wang"]))
+    assert outcome["status"] == "applied" and outcome["version"] > 0
+    assert list(wang.pull_all()) == ["c" * 32]
+    assert Session(client, "li").pull_all() == {}  # another manager of the branch
+    assert list(Session(client, "zhou").pull_all()) == ["c" * 32]  # the branch's supervisor
+    assert Session(client, "chen").pull_all() == {}  # another branch
+    admin = Session(client, "root").pull()
+    assert admin.status_code == 403 and "no customer data" in admin.json()["error"]["message"]
+
+
+def test_crafted_writes_to_another_managers_customer_change_nothing(client, branch_users):
+    wang, li = Session(client, "wang"), Session(client, "li")
+    wang.push(customer("c" * 32, branch_users["wang"]))
+    edit = change("customer", "c" * 32, {"tier": "high_value"}, base={"tier": "standard"})
+    stolen = customer("d" * 32, branch_users["wang"])  # li creating a customer in wang's name
+    results = li.push(edit, call("e" * 32, "c" * 32, branch_users["li"]), stolen)
+    assert [r["status"] for r in results] == ["rejected", "rejected", "rejected"]
+    assert {r["reason"]["code"] for r in results} == {"forbidden"}
+    assert wang.pull_all()["c" * 32]["fields"]["tier"] == "standard" and "d" * 32 not in wang.pull_all()
+    assert Session(client, "zhou").push(edit)[0]["status"] == "rejected"  # supervisors reassign, not edit
+
+
+def test_a_resent_batch_is_applied_once(client, branch_users):
+    wang = Session(client, "wang")
+    batch = [customer("c" * 32, branch_users["wang"]), call("e" * 32, "c" * 32, branch_users["wang"])]
+    first, second = wang.push(*batch), wang.push(*batch)
+    assert first == second and [r["status"] for r in first] == ["applied", "applied"]
+    assert len(wang.pull_all()) == 2
+
+
+def test_an_invalid_change_is_rejected_and_does_not_block_the_rest(client, branch_users):
+    wang = Session(client, "wang")
+    bad = customer("b" * 32, branch_users["wang"], mobile="12345")
+    results = wang.push(bad, customer("c" * 32, branch_users["wang"], mobile="13900139000"))
+    assert results[0]["status"] == "rejected" and results[0]["reason"]["code"] == "mobile_format"
+    assert "11-digit" in results[0]["reason"]["message"]
+    assert results[1]["status"] == "applied" and list(wang.pull_all()) == ["c" * 32]
+
+
+def test_edits_to_different_fields_both_survive(client, branch_users):
+    laptop, desktop = Session(client, "wang", "laptop"), Session(client, "wang", "desktop")
+    laptop.push(customer("c" * 32, branch_users["wang"]))
+    laptop.push(change("customer", "c" * 32, {"tier": "high_value"}, base={"tier": "standard"}))
+    [outcome] = desktop.push(change("customer", "c" * 32, {"notes": "爱打高尔夫"}, base={"notes": None}))
+    assert outcome["status"] == "applied"
+    fields = desktop.pull_all()["c" * 32]["fields"]
+    assert fields["tier"] == "high_value" and fields["notes"] == "爱打高尔夫"
+
+
+def test_identity_clash_keeps_the_servers_value(client, branch_users):
+    laptop, desktop = Session(client, "wang", "laptop"), Session(client, "wang", "desktop")
+    laptop.push(customer("c" * 32, branch_users["wang"]))
+    laptop.push(change("customer", "c" * 32, {"mobile": "13911112222"}, base={"mobile": "13800138000"}))
+    [late] = desktop.push(
+        change("customer", "c" * 32, {"mobile": "13933334444"}, base={"mobile": "13800138000"}, at=stamp(60))
+    )
+    assert late["status"] == "conflict"
+    assert late["conflicts"] == [
+        {"field": "mobile", "kept": "13911112222", "lost": "13933334444", "lost_side": "incoming"}
+    ]
+    assert desktop.pull_all()["c" * 32]["fields"]["mobile"] == "13911112222"
+
+
+def test_ordinary_clash_goes_to_the_later_edit_and_a_clock_far_ahead_does_not_win(client, branch_users):
+    laptop, desktop = Session(client, "wang", "laptop"), Session(client, "wang", "desktop")
+    laptop.push(customer("c" * 32, branch_users["wang"]))
+    base = {"tier": "standard"}
+    # The laptop's clock is an hour fast: its stamp counts as "now" on the server, no later.
+    laptop.push(change("customer", "c" * 32, {"tier": "young"}, base=base, at=stamp(3600, "laptop")))
+    [won] = desktop.push(
+        change("customer", "c" * 32, {"tier": "high_value"}, base=base, at=stamp(30, "desktop"))
+    )
+    assert won["status"] == "conflict" and won["conflicts"][0]["lost_side"] == "server"
+    assert won["conflicts"][0]["lost"] == "young"
+    [lost] = laptop.push(change("customer", "c" * 32, {"tier": "basic"}, base=base, at=stamp(-60, "laptop")))
+    assert lost["status"] == "conflict" and lost["conflicts"][0]["kept"] == "high_value"
+    assert laptop.pull_all()["c" * 32]["fields"]["tier"] == "high_value"
+
+
+def test_delete_wins_over_a_later_edit_and_calls_are_facts(client, branch_users):
+    wang = Session(client, "wang")
+    wang.push(customer("c" * 32, branch_users["wang"]), call("e" * 32, "c" * 32, branch_users["wang"]))
+    edit_call = change("call_log", "e" * 32, {"outcome": "declined"}, base={"outcome": "reached"})
+    delete_call = change("call_log", "e" * 32, {}, op="delete")
+    assert [r["reason"]["code"] for r in wang.push(edit_call, delete_call)] == ["fact", "fact"]
+    wang.push(change("customer", "c" * 32, {}, op="delete"))
+    [edit] = wang.push(change("customer", "c" * 32, {"tier": "young"}, base={"tier": "standard"}))
+    assert edit["status"] == "conflict" and edit["conflicts"][0]["reason"] == "deleted"
+    rows = wang.pull_all()
+    assert rows["c" * 32]["deleted"] is True and rows["e" * 32]["deleted"] is False
+
+
+def test_pages_and_the_drift_count(client, branch_users):
+    wang = Session(client, "wang")
+    wang.push(*(customer(f"{n:032x}", branch_users["wang"]) for n in range(25)))
+    first = wang.pull(limit=10).json()
+    assert len(first["rows"]) == 10 and first["more"] and first["live_rows"] is None
+    rest = wang.pull(first["cursor"], limit=100).json()
+    assert len(rest["rows"]) == 15 and not rest["more"] and rest["live_rows"] == 25
+    assert wang.pull(rest["cursor"]).json()["rows"] == []
+
+
+def test_an_old_client_is_told_to_update(client):
+    wang = Session(client, "wang")
+    answer = client.post("/v1/sync/pull", json={}, headers=bearer(wang.tokens))  # no protocol header
+    assert answer.status_code == 426 and "update" in answer.json()["error"]["message"]
+
+
+def test_no_change_is_skipped_by_pulls_running_beside_concurrent_pushes(database, branch_users):
+    """The sequence-gap race: writers commit out of seq order while a reader pulls all along."""
+    with database.transaction() as session:
+        wang = session.get(User, branch_users["wang"])
+    writers, per_writer = 6, 25
+    pulled: set[str] = set()
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(per_writer):
+                row_id = f"{n:02d}{i:030d}"
+                with database.transaction() as session:
+                    push(
+                        session=session,
+                        user=wang,
+                        device_id=f"d{n}",
+                        changes=[Change(**customer(row_id, wang.id))],
+                    )
+                    time.sleep(0.001 * (i % 3))  # hold the transaction open a little, unevenly
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    def read() -> None:
+        cursor = Cursor()
+        while not done.is_set():
+            with database.snapshot() as session:
+                page = pull(session=session, user=wang, after=cursor, limit=50)
+            pulled.update(row["id"] for row in page.rows)
+            cursor = page.cursor
+        with database.snapshot() as session:  # everything has committed: one last pull
+            while True:
+                page = pull(session=session, user=wang, after=cursor, limit=500)
+                pulled.update(row["id"] for row in page.rows)
+                cursor = page.cursor
+                if not page.more:
+                    break
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    reader = threading.Thread(target=read)
+    reader.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    reader.join()
+    assert errors == []
+    with database.transaction() as session:
+        stored = session.scalar(select(func.count()).select_from(SyncRow))
+    assert stored == writers * per_writer and len(pulled) == stored
