@@ -22,6 +22,7 @@ from storage.enums import (
     Outcome,
     Purpose,
     ReminderKind,
+    ReminderStatus,
     Tier,
 )
 from storage.errors import ValidationError
@@ -220,3 +221,50 @@ REMINDER_RULES: dict[str, Rule] = {
 def clean_reminder(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
     """Validated reminder values."""
     return _clean(fields, current, REMINDER_RULES)
+
+
+# What sync carries beyond what a manager types: a reminder's state, tags and their links, and
+# audit events. The server validates pushed rows with these, as the app does its own writes.
+REMINDER_STATE_RULES: dict[str, Rule] = {
+    "status": _choice(ReminderStatus, required=True),
+    "snoozed_until": _DATETIME,
+    "completed_at": _DATETIME,
+    "completed_by_call_id": _text(32),
+    "source": _text(40),
+}
+
+
+def clean_synced_reminder(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
+    """A reminder as sync carries it: what the manager set, and its state (open, done …)."""
+    own = {k: v for k, v in fields.items() if k not in REMINDER_STATE_RULES}
+    state = {k: v for k, v in fields.items() if k in REMINDER_STATE_RULES}
+    defaults = {"status": ReminderStatus.OPEN.value, "source": "manual"}
+    return {**clean_reminder(own, current), **_clean(state, current, REMINDER_STATE_RULES, defaults)}
+
+
+TAG_RULES: dict[str, Rule] = {"name": _text(20, required=True)}
+CUSTOMER_TAG_RULES: dict[str, Rule] = {"tag_id": _text(32, required=True)}
+AUDIT_RULES: dict[str, Rule] = {
+    "occurred_at": Rule(check_datetime, required=True),
+    "actor_id": _text(32),
+    "actor_name": _text(50),
+    "action": _text(40, required=True),
+    "record_table": _text(30),
+    "record_id": _text(32),
+    "detail": _text(4000, multiline=True),
+}
+
+
+def clean_tag(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
+    """A tag: its name (1-20 characters)."""
+    return _clean(fields, current, TAG_RULES)
+
+
+def clean_customer_tag(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
+    """A tag put on a customer: which tag."""
+    return _clean(fields, current, CUSTOMER_TAG_RULES)
+
+
+def clean_audit_event(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
+    """An audit event as a device recorded it."""
+    return _clean(fields, current, AUDIT_RULES)

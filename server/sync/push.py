@@ -127,10 +127,11 @@ def _apply(session: Session, user: User, change: Change) -> Outcome:
 
 
 def _ownership(session: Session, table: SyncTable, change: Change, row: SyncRow | None, user: User):
-    """(owner, customer) of the row: its own for a customer, its customer's for the rest."""
+    """(owner, customer) of the row: a customer owns itself; a card, call, reminder or tag link
+    belongs to its customer's owner; a tag or an audit event to the manager who made it."""
     if table.customer_field is None:
         owner = row.owner_id if row is not None else change.fields.get("owner_manager_id", user.id)
-        return owner, change.row_id
+        return owner, (change.row_id if table.name == "customer" else None)
     customer_id = row.customer_id if row is not None else change.fields.get(table.customer_field)
     customer = session.get(SyncRow, ("customer", customer_id)) if customer_id else None
     if customer is None:
@@ -144,6 +145,10 @@ def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outco
     structural = {k: change.fields[k] for k in ("created_at", "updated_at") if k in change.fields}
     if table.name == "call_log" and change.fields.get("manager_id", user.id) != user.id:
         raise Refused("forbidden", "A manager logs their own calls only.")
+    if table.name == "customer_tag":
+        tag = session.get(SyncRow, ("tag", cleaned["tag_id"]))
+        if tag is None or tag.owner_id != owner_id:
+            raise Refused("no_tag", "The tag put on the customer is not one of their manager's tags.")
     stored = {**structural, **cleaned, "owner_manager_id": owner_id}
     if table.customer_field:
         stored[table.customer_field] = customer_id
@@ -167,32 +172,42 @@ def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outco
 
 
 def _update(session, table, change, row: SyncRow, stamp: str) -> Outcome:
-    if row.deleted:
-        return Outcome(
-            change.change_id,
-            CONFLICT,
-            version=row.seq,
-            conflicts=[
-                {"field": None, "reason": "deleted", "message": "The row was deleted on another device."}
-            ],
-        )
     current, stamps = json.loads(row.fields), json.loads(row.stamps)
     incoming = {k: v for k, v in change.fields.items() if k not in STRUCTURAL}
+    if row.deleted and not table.add_wins:
+        reason = {"field": None, "reason": "deleted", "message": "The row was deleted on another device."}
+        return Outcome(change.change_id, CONFLICT, version=row.seq, conflicts=[reason])
     cleaned = encode_fields(table.clean(incoming, current)) if incoming else {}
     base = {k: v for k, v in change.base.items() if k in cleaned}
+    conflicts = _settle_status(table, current, cleaned, base)
     merged = merge_fields(
         current=current, stamps=stamps, incoming=cleaned, base=base, stamp=stamp, identity=table.identity
     )
-    conflicts = [asdict(c) for c in merged.conflicts]
-    if not merged.values:
+    conflicts += [asdict(c) for c in merged.conflicts]
+    revived = row.deleted  # a tag link added again: the add wins over the remove
+    if not merged.values and not revived:
         return Outcome(
-            change.change_id, merged.status if conflicts else MERGED, version=row.seq, conflicts=conflicts
+            change.change_id, CONFLICT if conflicts else MERGED, version=row.seq, conflicts=conflicts
         )
     current.update(merged.values)
     stamps.update(merged.stamps)
-    row.fields, row.stamps = json.dumps(current, ensure_ascii=False), json.dumps(stamps)
+    row.fields, row.stamps, row.deleted = json.dumps(current, ensure_ascii=False), json.dumps(stamps), False
     row.txid, row.seq = next_stamp(session)
     return Outcome(change.change_id, CONFLICT if conflicts else APPLIED, version=row.seq, conflicts=conflicts)
+
+
+def _settle_status(table: SyncTable, current: dict, incoming: dict, base: dict) -> list[dict]:
+    """A terminal status (done, cancelled) wins over any other, whatever the clocks say."""
+    if not table.terminal_status or "status" not in incoming:
+        return []
+    held, wanted = current.get("status"), incoming["status"]
+    if held in table.terminal_status and wanted not in table.terminal_status:
+        for name in ("status", "snoozed_until"):
+            incoming.pop(name, None)
+        return [{"field": "status", "kept": held, "lost": wanted, "lost_side": "incoming"}]
+    if wanted in table.terminal_status and held not in table.terminal_status:
+        base["status"] = held  # applies as if nobody else had changed it
+    return []
 
 
 def _delete(session, table, change, row: SyncRow | None) -> Outcome:
@@ -200,6 +215,10 @@ def _delete(session, table, change, row: SyncRow | None) -> Outcome:
         raise Refused("fact", f"A {table.name} row is a record of what happened: it is not deleted.")
     if row is None:
         raise Refused("not_found", "The row to delete is not on the server.")
+    if table.add_wins and not row.deleted and row.seq > change.base_version:
+        # Added again (or changed) on another device after this one last saw it: it stays.
+        reason = {"field": None, "reason": "re-added", "message": "It was added again on another device."}
+        return Outcome(change.change_id, CONFLICT, version=row.seq, conflicts=[reason])
     if not row.deleted:
         row.deleted = True
         row.txid, row.seq = next_stamp(session)

@@ -262,3 +262,77 @@ def test_no_change_is_skipped_by_pulls_running_beside_concurrent_pushes(database
     with database.transaction() as session:
         stored = session.scalar(select(func.count()).select_from(SyncRow))
     assert stored == writers * per_writer and len(pulled) == stored
+
+
+def test_cards_reminders_tags_and_audit_events_follow_their_customer(client, branch_users):
+    wang, li = Session(client, "wang"), Session(client, "li")
+    me = branch_users["wang"]
+    card = change(
+        "card", "a" * 32, {"id": "a" * 32, "customer_id": "c" * 32, "product": "白金卡", "last4": "1234"}
+    )
+    tag = change("tag", "t" * 32, {"id": "t" * 32, "owner_manager_id": me, "name": "车主"})
+    link = change("customer_tag", "l" * 32, {"id": "l" * 32, "customer_id": "c" * 32, "tag_id": "t" * 32})
+    audit = change(
+        "audit_event",
+        "e" * 32,
+        {"id": "e" * 32, "occurred_at": "2026-11-20T02:00:00Z", "action": "export.customers"},
+    )
+    results = wang.push(customer("c" * 32, me), card, tag, link, audit)
+    assert [r["status"] for r in results] == ["applied"] * 5
+    assert set(wang.pull_all()) == {"c" * 32, "a" * 32, "t" * 32, "l" * 32, "e" * 32}
+    assert wang.pull_all()["a" * 32]["fields"]["status"] == "pending_activation"  # the cleaner's default
+    li_tag = change("tag", "u" * 32, {"id": "u" * 32, "name": "学生"})
+    li.push(li_tag)
+    foreign = change("customer_tag", "m" * 32, {"id": "m" * 32, "customer_id": "c" * 32, "tag_id": "u" * 32})
+    assert wang.push(foreign)[0]["reason"]["code"] == "no_tag"  # li's tag on wang's customer
+    assert (
+        li.push(change("card", "b" * 32, {**card["fields"], "id": "b" * 32}))[0]["reason"]["code"]
+        == "forbidden"
+    )
+
+
+def reminder(row_id: str, customer_id: str) -> dict:
+    fields = {
+        "id": row_id,
+        "customer_id": customer_id,
+        "kind": "periodic_revisit",
+        "due_at": "2026-11-25T01:00:00Z",
+    }
+    return change("reminder", row_id, fields)
+
+
+def test_a_reminder_done_on_one_device_stays_done_whatever_the_other_did(client, branch_users):
+    laptop, desktop = Session(client, "wang", "laptop"), Session(client, "wang", "desktop")
+    laptop.push(
+        customer("c" * 32, branch_users["wang"]), reminder("r" * 32, "c" * 32), reminder("s" * 32, "c" * 32)
+    )
+    done = {"status": "done", "completed_at": "2026-11-25T02:00:00Z"}
+    snoozed = {"status": "snoozed", "snoozed_until": "2026-11-26T01:00:00Z"}
+    # Done first, snoozed later (with a later clock): it stays done.
+    laptop.push(change("reminder", "r" * 32, done, base={"status": "open", "completed_at": None}))
+    [late] = desktop.push(change("reminder", "r" * 32, snoozed, base={"status": "open"}, at=stamp(60)))
+    assert late["status"] == "conflict" and late["conflicts"][0]["kept"] == "done"
+    # Snoozed first, done later (with an earlier clock): it ends done.
+    desktop.push(change("reminder", "s" * 32, snoozed, base={"status": "open"}, at=stamp(60)))
+    [ends] = laptop.push(change("reminder", "s" * 32, done, base={"status": "open"}, at=stamp(-60)))
+    assert ends["status"] in ("applied", "conflict")
+    rows = laptop.pull_all()
+    assert rows["r" * 32]["fields"]["status"] == "done" and rows["s" * 32]["fields"]["status"] == "done"
+
+
+def test_a_tag_added_on_one_device_and_removed_on_another_stays_added(client, branch_users):
+    laptop, desktop = Session(client, "wang", "laptop"), Session(client, "wang", "desktop")
+    me = branch_users["wang"]
+    tag = change("tag", "t" * 32, {"id": "t" * 32, "name": "车主"})
+    link_fields = {"id": "l" * 32, "customer_id": "c" * 32, "tag_id": "t" * 32}
+    [_, _, added] = laptop.push(customer("c" * 32, me), tag, change("customer_tag", "l" * 32, link_fields))
+    # The desktop removes it, then the laptop (which never saw the removal) adds it again.
+    desktop.push(change("customer_tag", "l" * 32, {}, op="delete") | {"base_version": added["version"]})
+    [again] = laptop.push(change("customer_tag", "l" * 32, link_fields))
+    assert again["status"] == "applied" and laptop.pull_all()["l" * 32]["deleted"] is False
+    # A removal based on a version older than the latest add does not take it off.
+    [stale] = desktop.push(
+        change("customer_tag", "l" * 32, {}, op="delete") | {"base_version": added["version"]}
+    )
+    assert stale["status"] == "conflict" and stale["conflicts"][0]["reason"] == "re-added"
+    assert desktop.pull_all()["l" * 32]["deleted"] is False
