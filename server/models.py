@@ -5,7 +5,7 @@ from server.audit import ServerAuditEvent
 from server.database import Base
 from server.meta import ServerMeta
 from server.org.models import Branch
-from server.sync.models import AppliedChange, SeqCounter, SyncRow
+from server.sync.models import AppliedChange, SeqCounter, SyncRemoval, SyncRow
 
 __all__ = [
     "AppliedChange",
@@ -16,6 +16,7 @@ __all__ = [
     "SeqCounter",
     "ServerAuditEvent",
     "ServerMeta",
+    "SyncRemoval",
     "SyncRow",
     "User",
 ]

@@ -58,3 +58,23 @@ class SeqCounter(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SyncRemoval(Base):
+    """A row taken out of a manager's view (its customer was reassigned to someone else): their
+    next pull tells them to drop it. Ordered on the same (txid, seq) cursor as rows."""
+
+    __tablename__ = "sync_removal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    owner_id: Mapped[str] = mapped_column(String(32))  # the manager who loses the row
+    table_name: Mapped[str] = mapped_column(String(30))
+    row_id: Mapped[str] = mapped_column(String(32))
+    customer_id: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    txid: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    __table_args__ = (
+        Index("ix_sync_removal_owner_cursor", "owner_id", "txid", "seq"),
+        Index("ix_sync_removal_owner_customer", "owner_id", "customer_id"),
+    )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from server.accounts.models import User
 from server.sync.access import require_customer_data, visible_rows
 from server.sync.cursor import Cursor, visible_horizon
-from server.sync.models import SyncRow
+from server.sync.models import SyncRemoval, SyncRow
 
 MAX_PAGE = 2_000
 
@@ -28,27 +28,38 @@ def pull(*, session: Session, user: User, after: Cursor, limit: int = 500) -> Pa
     """The next page after `after` (ordered by the gap-free (txid, seq) cursor)."""
     require_customer_data(user)
     limit = max(1, min(limit, MAX_PAGE))
-    query = select(SyncRow).where(
-        visible_rows(user), tuple_(SyncRow.txid, SyncRow.seq) > (after.txid, after.seq)
-    )
     horizon = visible_horizon(session)
-    if horizon is not None:
-        query = query.where(SyncRow.txid < horizon)
-    found = list(session.scalars(query.order_by(SyncRow.txid, SyncRow.seq).limit(limit + 1)))
+    found = sorted(
+        [
+            *_after(session, SyncRow, visible_rows(user), after, horizon, limit + 1),
+            *_after(session, SyncRemoval, SyncRemoval.owner_id == user.id, after, horizon, limit + 1),
+        ],
+        key=lambda item: (item.txid, item.seq),
+    )
     more = len(found) > limit
-    rows = found[:limit]
-    cursor = Cursor(rows[-1].txid, rows[-1].seq) if rows else after
+    items = found[:limit]
+    cursor = Cursor(items[-1].txid, items[-1].seq) if items else after
     live = None if more else _live_count(session, user)
-    return Page([_wire(row) for row in rows], cursor, more, live)
+    return Page([_wire(item) for item in items], cursor, more, live)
 
 
-def _wire(row: SyncRow) -> dict:
+def _after(session: Session, model, visible, after: Cursor, horizon: int | None, limit: int) -> list:
+    """Rows (or removals) the caller may see after the cursor, final ones only, in cursor order."""
+    query = select(model).where(visible, tuple_(model.txid, model.seq) > (after.txid, after.seq))
+    if horizon is not None:
+        query = query.where(model.txid < horizon)
+    return list(session.scalars(query.order_by(model.txid, model.seq).limit(limit)))
+
+
+def _wire(item: SyncRow | SyncRemoval) -> dict:
+    if isinstance(item, SyncRemoval):  # reassigned away: the device drops it
+        return {"table": item.table_name, "id": item.row_id, "version": item.seq, "removed": True}
     return {
-        "table": row.table_name,
-        "id": row.row_id,
-        "version": row.seq,
-        "deleted": row.deleted,
-        "fields": json.loads(row.fields),
+        "table": item.table_name,
+        "id": item.row_id,
+        "version": item.seq,
+        "deleted": item.deleted,
+        "fields": json.loads(item.fields),
     }
 
 

@@ -21,6 +21,7 @@ from server.sync.access import may_write, require_customer_data
 from server.sync.cursor import next_stamp
 from server.sync.merge import APPLIED, CONFLICT, MERGED, merge_fields
 from server.sync.models import AppliedChange, SyncRow
+from server.sync.reassign import was_owner
 from server.sync.tables import STRUCTURAL, TABLES, SyncTable
 from storage.errors import BranchDeskError
 from storage.hlc import format_stamp, parse_stamp
@@ -74,18 +75,21 @@ def push(*, session: Session, user: User, device_id: str, changes: list[Change])
     outcomes = []
     for change in changes:
         earlier = seen.get(change.change_id)
-        if earlier is not None:
+        if earlier is not None and earlier.user_id == user.id:
             outcomes.append(Outcome(**json.loads(earlier.result)))
             continue
+        if earlier is not None:  # another user's change id: answer nothing of theirs
+            reason = {"code": "duplicate_change_id", "message": "This change id was used by someone else."}
+            outcomes.append(Outcome(change.change_id, REJECTED, reason=reason))
+            continue
         outcome = _apply_one(session, user, change)
-        session.add(
-            AppliedChange(
-                change_id=change.change_id,
-                user_id=user.id,
-                device_id=device_id,
-                result=json.dumps(asdict(outcome), ensure_ascii=False, default=str),
-            )
+        seen[change.change_id] = record = AppliedChange(
+            change_id=change.change_id,
+            user_id=user.id,
+            device_id=device_id,
+            result=json.dumps(asdict(outcome), ensure_ascii=False, default=str),
         )
+        session.add(record)  # a change id twice in one batch: the second gets the first's answer
         outcomes.append(outcome)
     session.flush()
     return outcomes
@@ -114,9 +118,18 @@ def _apply(session: Session, user: User, change: Change) -> Outcome:
         raise Refused("unknown_op", f"A change is an upsert or a delete, not {change.op!r}.")
     row = session.get(SyncRow, (table.name, change.row_id))
     owner_id, customer_id = _ownership(session, table, change, row, user)
-    if not may_write(user, row, owner_id):
-        raise Refused("forbidden", "This row belongs to another manager's customer; nothing was changed.")
     stamp = _bounded(change.edited_at)
+    if not may_write(user, row, owner_id):
+        if not was_owner(session, user.id, customer_id):
+            raise Refused("forbidden", "This row belongs to another manager's customer; nothing was changed.")
+        if not (table.fact and row is None):
+            reason = {
+                "field": None,
+                "reason": "reassigned",
+                "message": "The customer was reassigned to another manager.",
+            }
+            return Outcome(change.change_id, CONFLICT, version=row.seq if row else None, conflicts=[reason])
+        # A call made before the customer moved is still a fact: it goes to the new owner's book.
     if change.op == "delete":
         return _delete(session, table, change, row)
     if row is None:

@@ -13,6 +13,7 @@ from server.meta import EPOCH, read_meta
 from server.sync.cursor import Cursor
 from server.sync.pull import pull
 from server.sync.push import Change, push
+from server.sync.reassign import reassign
 
 PROTOCOL = 1
 ACCEPTED_PROTOCOLS = {PROTOCOL}  # the current and, once there is one, the previous version
@@ -34,6 +35,11 @@ class ChangeIn(BaseModel):
 
 class PushIn(BaseModel):
     changes: list[ChangeIn] = Field(max_length=MAX_BATCH)
+
+
+class ReassignIn(BaseModel):
+    customer_id: str = Field(min_length=1, max_length=32)
+    to: str = Field(min_length=1, max_length=32, description="the id of the manager who gets the customer")
 
 
 class PullIn(BaseModel):
@@ -82,3 +88,13 @@ def pull_changes(
         "more": page.more,
         "live_rows": page.live_rows,
     }
+
+
+@router.post("/reassign")
+def reassign_customer(body: ReassignIn, who: CallerDep, db: DatabaseDep) -> dict:
+    """A supervisor moves a customer (and their rows) to another manager of the branch."""
+    with db.transaction() as session:
+        moved = reassign(
+            session=session, supervisor=who.user, customer_id=body.customer_id, to_user_id=body.to
+        )
+    return {"rows": moved}

@@ -336,3 +336,69 @@ def test_a_tag_added_on_one_device_and_removed_on_another_stays_added(client, br
     )
     assert stale["status"] == "conflict" and stale["conflicts"][0]["reason"] == "re-added"
     assert desktop.pull_all()["l" * 32]["deleted"] is False
+
+
+def reassign(client, supervisor: Session, customer_id: str, to: str):
+    return client.post(
+        "/v1/sync/reassign", json={"customer_id": customer_id, "to": to}, headers=supervisor.headers
+    )
+
+
+def test_reassignment_moves_the_customer_and_its_rows(client, branch_users):
+    wang, li, zhou = Session(client, "wang"), Session(client, "li"), Session(client, "zhou")
+    wang.push(customer("c" * 32, branch_users["wang"]), call("e" * 32, "c" * 32, branch_users["wang"]))
+    wang.push(reminder("r" * 32, "c" * 32))
+    wang_cursor = wang.pull(limit=100).json()["cursor"]
+    answer = reassign(client, zhou, "c" * 32, branch_users["li"])
+    assert answer.status_code == 200 and answer.json() == {"rows": 3}
+    moved = li.pull_all()
+    assert set(moved) == {"c" * 32, "e" * 32, "r" * 32}
+    assert moved["c" * 32]["fields"]["owner_manager_id"] == branch_users["li"]
+    removed = wang.pull(wang_cursor).json()["rows"]
+    assert {(row["id"], row.get("removed")) for row in removed} == {
+        ("c" * 32, True),
+        ("e" * 32, True),
+        ("r" * 32, True),
+    }
+    assert wang.pull(wang_cursor).json()["live_rows"] == 0
+    # What wang still pushes for the customer: edits come back "reassigned", calls are kept (for li).
+    edit = change("customer", "c" * 32, {"tier": "young"}, base={"tier": "standard"})
+    late_call = call("f" * 32, "c" * 32, branch_users["wang"])
+    [refused, kept] = wang.push(edit, late_call)
+    assert refused["status"] == "conflict" and refused["conflicts"][0]["reason"] == "reassigned"
+    assert kept["status"] == "applied"
+    rows = li.pull_all()
+    assert (
+        rows["f" * 32]["fields"]["manager_id"] == branch_users["wang"]
+        and rows["c" * 32]["fields"]["tier"] == "standard"
+    )
+    chen = Session(client, "chen")
+    assert (
+        chen.push({**edit, "change_id": str(uuid.uuid4())})[0]["reason"]["code"] == "forbidden"
+    )  # never owned it
+    assert (
+        chen.push(edit)[0]["reason"]["code"] == "duplicate_change_id"
+    )  # and learns nothing of wang's answer
+
+
+def test_reassigned_away_and_back_while_offline(client, branch_users):
+    wang, zhou = Session(client, "wang"), Session(client, "zhou")
+    wang.push(customer("c" * 32, branch_users["wang"]))
+    cursor = wang.pull().json()["cursor"]  # then wang goes offline
+    reassign(client, zhou, "c" * 32, branch_users["li"])
+    reassign(client, zhou, "c" * 32, branch_users["wang"])
+    page = wang.pull(cursor).json()
+    assert [(row["id"], bool(row.get("removed"))) for row in page["rows"]] == [
+        ("c" * 32, True),
+        ("c" * 32, False),
+    ]
+    assert page["live_rows"] == 1  # applied in order: dropped, then back
+
+
+def test_only_a_supervisor_of_the_branch_reassigns_to_a_manager_of_it(client, branch_users):
+    wang = Session(client, "wang")
+    wang.push(customer("c" * 32, branch_users["wang"]))
+    assert reassign(client, wang, "c" * 32, branch_users["li"]).status_code == 403
+    assert reassign(client, Session(client, "zhou"), "c" * 32, branch_users["chen"]).status_code == 422
+    assert reassign(client, Session(client, "zhou"), "x" * 32, branch_users["li"]).status_code == 404
+    assert list(wang.pull_all()) == ["c" * 32]

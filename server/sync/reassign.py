@@ -1,0 +1,74 @@
+"""A supervisor moves a customer (with their cards, calls, reminders and tag links) from one
+manager of the branch to another. The new owner's next pull brings the rows whole; the old
+owner's brings their removal; edits the old owner still pushes come back as "reassigned"."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server import audit
+from server.accounts.models import Role, User
+from server.errors import ServerError
+from server.sync.cursor import next_stamp
+from server.sync.models import SyncRemoval, SyncRow
+
+
+def reassign(*, session: Session, supervisor: User, customer_id: str, to_user_id: str) -> int:
+    """Move the customer to `to_user_id`; returns how many rows moved."""
+    if supervisor.role != Role.SUPERVISOR:
+        raise ServerError("forbidden", "Only a supervisor reassigns customers.", status=403)
+    customer = session.get(SyncRow, ("customer", customer_id))
+    if customer is None or customer.branch_id != supervisor.branch_id:
+        raise ServerError("not_found", "No such customer in your branch.", status=404)
+    target = session.get(User, to_user_id)
+    if (
+        target is None
+        or target.role != Role.MANAGER
+        or target.branch_id != supervisor.branch_id
+        or target.disabled
+    ):
+        raise ServerError("invalid", "Customers go to an active manager of the same branch.", status=422)
+    old_owner = customer.owner_id
+    if old_owner == to_user_id:
+        return 0
+    # The customer's own row carries its id as customer_id too.
+    rows = list(session.scalars(select(SyncRow).where(SyncRow.customer_id == customer_id)))
+    for row in rows:
+        txid, seq = next_stamp(session)
+        removal = SyncRemoval(
+            owner_id=old_owner,
+            table_name=row.table_name,
+            row_id=row.row_id,
+            customer_id=customer_id,
+            seq=seq,
+            txid=txid,
+        )
+        session.add(removal)
+        values = json.loads(row.fields)
+        values["owner_manager_id"] = to_user_id
+        row.owner_id, row.fields = to_user_id, json.dumps(values, ensure_ascii=False)
+        row.txid, row.seq = next_stamp(session)
+    audit.record(
+        session=session,
+        action="customer.reassign",
+        user_id=supervisor.id,
+        username=supervisor.username,
+        customer=customer_id,
+        from_manager=old_owner,
+        to_manager=to_user_id,
+        rows=len(rows),
+    )
+    return len(rows)
+
+
+def was_owner(session: Session, user_id: str, customer_id: str | None) -> bool:
+    """Whether the customer was once this manager's and was reassigned away."""
+    if customer_id is None:
+        return False
+    query = select(SyncRemoval.id).where(
+        SyncRemoval.owner_id == user_id, SyncRemoval.customer_id == customer_id
+    )
+    return session.scalar(query.limit(1)) is not None
