@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow plain HTTP on a non-loopback address (behind a TLS proxy)",
     )
+    compact = sub.add_parser(
+        "compact", help="drop deletions older than the horizon (devices behind it resync)"
+    )
+    compact.add_argument("--horizon-days", type=int, default=180)
+    sub.add_parser("restored", help="after restoring the database from a backup: start a new epoch")
     branch = sub.add_parser("branch", help="branches").add_subparsers(dest="action", required=True)
     add_branch = branch.add_parser("add", help="add a branch")
     add_branch.add_argument("code")
@@ -135,8 +140,28 @@ def cmd_user_reset_password(args, database: Database) -> int:
     return 0
 
 
+def cmd_compact(args, database: Database) -> int:
+    from server.sync.maintenance import compact
+
+    with database.transaction() as session:
+        counts = compact(session=session, horizon_days=args.horizon_days)
+    print(", ".join(f"{count} {what}" for what, count in counts.items()) + " compacted")
+    return 0
+
+
+def cmd_restored(_args, database: Database) -> int:
+    from server.sync.maintenance import mark_restored
+
+    with database.transaction() as session:
+        epoch = mark_restored(session=session)
+    print(f"new epoch {epoch}: devices re-send what they had acknowledged")
+    return 0
+
+
 COMMANDS: dict[tuple[str, str | None], Callable] = {
     ("migrate", None): cmd_migrate,
+    ("compact", None): cmd_compact,
+    ("restored", None): cmd_restored,
     ("branch", "add"): cmd_branch_add,
     ("user", "add"): cmd_user_add,
     ("user", "disable"): cmd_user_disable,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import text, update
 from sqlalchemy.orm import Session
 
+from server.database import utc_now
 from server.sync.models import SeqCounter
 
 
@@ -53,3 +54,10 @@ def visible_horizon(session: Session) -> int | None:
     if is_postgres(session):
         return int(session.scalar(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")))
     return None
+
+
+def restamp(session: Session, row) -> None:
+    """Mark a row (or removal) as written now: a new place on the cursor, a new update time."""
+    row.txid, row.seq = next_stamp(session)
+    if hasattr(row, "updated_at"):
+        row.updated_at = utc_now()

@@ -9,8 +9,10 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from server.accounts.models import User
+from server.errors import ServerError
 from server.sync.access import require_customer_data, visible_rows
 from server.sync.cursor import Cursor, visible_horizon
+from server.sync.maintenance import compacted_through
 from server.sync.models import SyncRemoval, SyncRow
 
 MAX_PAGE = 2_000
@@ -27,6 +29,13 @@ class Page:
 def pull(*, session: Session, user: User, after: Cursor, limit: int = 500) -> Page:
     """The next page after `after` (ordered by the gap-free (txid, seq) cursor)."""
     require_customer_data(user)
+    if after != Cursor() and after < compacted_through(session):
+        raise ServerError(
+            "resync",
+            "This device was away longer than the server keeps deletions: push what is pending, "
+            "then pull everything again (from no cursor).",
+            status=410,
+        )
     limit = max(1, min(limit, MAX_PAGE))
     horizon = visible_horizon(session)
     found = sorted(

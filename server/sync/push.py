@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from server.accounts.models import User
 from server.sync.access import may_write, require_customer_data
-from server.sync.cursor import next_stamp
+from server.sync.cursor import next_stamp, restamp
 from server.sync.merge import APPLIED, CONFLICT, MERGED, merge_fields
 from server.sync.models import AppliedChange, SyncRow
 from server.sync.reassign import was_owner
@@ -205,7 +205,7 @@ def _update(session, table, change, row: SyncRow, stamp: str) -> Outcome:
     current.update(merged.values)
     stamps.update(merged.stamps)
     row.fields, row.stamps, row.deleted = json.dumps(current, ensure_ascii=False), json.dumps(stamps), False
-    row.txid, row.seq = next_stamp(session)
+    restamp(session, row)
     return Outcome(change.change_id, CONFLICT if conflicts else APPLIED, version=row.seq, conflicts=conflicts)
 
 
@@ -234,7 +234,7 @@ def _delete(session, table, change, row: SyncRow | None) -> Outcome:
         return Outcome(change.change_id, CONFLICT, version=row.seq, conflicts=[reason])
     if not row.deleted:
         row.deleted = True
-        row.txid, row.seq = next_stamp(session)
+        restamp(session, row)
     return Outcome(change.change_id, APPLIED, version=row.seq)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from server import audit
 from server.accounts.models import Role, User
 from server.errors import ServerError
-from server.sync.cursor import next_stamp
+from server.sync.cursor import next_stamp, restamp
 from server.sync.models import SyncRemoval, SyncRow
 
 
@@ -50,7 +50,7 @@ def reassign(*, session: Session, supervisor: User, customer_id: str, to_user_id
         values = json.loads(row.fields)
         values["owner_manager_id"] = to_user_id
         row.owner_id, row.fields = to_user_id, json.dumps(values, ensure_ascii=False)
-        row.txid, row.seq = next_stamp(session)
+        restamp(session, row)
     audit.record(
         session=session,
         action="customer.reassign",
