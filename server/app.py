@@ -14,7 +14,7 @@ from server.accounts.views import router as accounts_router
 from server.config import DATABASE_ENV
 from server.database import Database
 from server.errors import ServerError
-from server.meta import EPOCH, read_meta
+from server.meta import EPOCH, MetaCache, read_meta
 from server.sync.views import router as sync_router
 
 API_VERSION = 1
@@ -35,6 +35,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         title="BranchDesk sync server", description=about, version=str(API_VERSION), lifespan=lifespan
     )
     app.state.database = database
+    app.state.meta = MetaCache(database)
     app.include_router(accounts_router)
     app.include_router(sync_router)
 

@@ -33,8 +33,9 @@ def caller(request: Request) -> Caller:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise ServerError("no_token", "Log in first: this needs an access token.", status=401)
+    key = request.app.state.meta.token_key()
     with database(request).snapshot() as session:
-        user, claims = current_user(session=session, token=token.strip())
+        user, claims = current_user(session=session, token=token.strip(), token_key=key)
     return Caller(user, claims)
 
 

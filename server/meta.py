@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -37,3 +38,29 @@ def new_epoch(*, session: Session) -> str:
     value = secrets.token_hex(8)
     session.merge(ServerMeta(key=EPOCH, value=value))
     return value
+
+
+class MetaCache:
+    """The settings as one `serve` process read them: the token key (it never changes) and the
+    epoch (re-read at most every 30 s, so a `restored` reaches every process quickly) — rather
+    than a database read on every request."""
+
+    EPOCH_SECONDS = 30.0
+
+    def __init__(self, database) -> None:
+        self._database = database
+        self._token_key: str | None = None
+        self._epoch: tuple[float, str] | None = None
+
+    def token_key(self) -> str:
+        if self._token_key is None:
+            with self._database.snapshot() as session:
+                self._token_key = read_meta(session=session, key=TOKEN_KEY)
+        return self._token_key
+
+    def epoch(self) -> str:
+        now = time.monotonic()
+        if self._epoch is None or now - self._epoch[0] > self.EPOCH_SECONDS:
+            with self._database.snapshot() as session:
+                self._epoch = (now, read_meta(session=session, key=EPOCH))
+        return self._epoch[1]

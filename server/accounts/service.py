@@ -195,11 +195,15 @@ def _tokens(session: Session, user: User, device_id: str, refresh_token: str) ->
     return Tokens(issue_access(key, user.id, device_id, user.role), refresh_token, ACCESS_SECONDS, user)
 
 
-def current_user(*, session: Session, token: str) -> tuple[User, AccessClaims]:
+def current_user(*, session: Session, token: str, token_key: str) -> tuple[User, AccessClaims]:
     """The user behind an access token, with the device still registered and the account enabled."""
-    claims = read_access(read_meta(session=session, key=TOKEN_KEY), token)
-    device = session.get(Device, (claims.device_id, claims.user_id))
-    user = session.get(User, claims.user_id)
-    if device is None or device.revoked_at is not None or user is None or user.disabled:
+    claims = read_access(token_key, token)
+    found = session.execute(
+        select(User, Device.revoked_at)
+        .join(Device, Device.user_id == User.id)
+        .where(User.id == claims.user_id, Device.id == claims.device_id)
+    ).first()
+    user, revoked_at = found if found is not None else (None, None)
+    if user is None or revoked_at is not None or user.disabled:
         raise ServerError("device_revoked", "This device was logged out; log in again.", status=401)
     return user, claims

@@ -42,11 +42,18 @@ def is_postgres(session: Session) -> bool:
 
 def next_stamp(session: Session) -> tuple[int, int]:
     """(txid, seq) for a row written in this transaction."""
-    if is_postgres(session):
-        row = session.execute(text("SELECT pg_current_xact_id()::text::bigint, nextval('sync_seq')")).one()
-        return int(row[0]), int(row[1])
-    session.execute(update(SeqCounter).where(SeqCounter.id == 1).values(value=SeqCounter.value + 1))
-    return 0, int(session.scalar(text("SELECT value FROM seq_counter WHERE id = 1")))
+    if not is_postgres(session):
+        session.execute(update(SeqCounter).where(SeqCounter.id == 1).values(value=SeqCounter.value + 1))
+        return 0, int(session.scalar(text("SELECT value FROM seq_counter WHERE id = 1")))
+    # One round trip for the transaction id and a block of sequence numbers, not two per row.
+    info = session.info
+    if "txid" not in info:
+        info["txid"] = int(session.scalar(text("SELECT pg_current_xact_id()::text::bigint")))
+    pool = info.setdefault("seq_pool", [])
+    if not pool:
+        pool.extend(session.scalars(text("SELECT nextval('sync_seq') FROM generate_series(1, 64)")))
+        pool.reverse()
+    return info["txid"], int(pool.pop())
 
 
 def visible_horizon(session: Session) -> int | None:

@@ -26,8 +26,9 @@ class Page:
     live_rows: int | None  # on the last page: how many live rows the caller should now hold
 
 
-def pull(*, session: Session, user: User, after: Cursor, limit: int = 500) -> Page:
-    """The next page after `after` (ordered by the gap-free (txid, seq) cursor)."""
+def pull(*, session: Session, user: User, after: Cursor, limit: int = 500, count: bool = True) -> Page:
+    """The next page after `after` (ordered by the gap-free (txid, seq) cursor); with `count`,
+    the last page says how many live rows the caller should now hold."""
     require_customer_data(user)
     if after != Cursor() and after < compacted_through(session):
         raise ServerError(
@@ -48,7 +49,7 @@ def pull(*, session: Session, user: User, after: Cursor, limit: int = 500) -> Pa
     more = len(found) > limit
     items = found[:limit]
     cursor = Cursor(items[-1].txid, items[-1].seq) if items else after
-    live = None if more else _live_count(session, user)
+    live = _live_count(session, user) if count and not more else None
     return Page([_wire(item) for item in items], cursor, more, live)
 
 

@@ -13,7 +13,7 @@ import json
 import time
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from server.accounts.models import User
@@ -72,6 +72,7 @@ def push(*, session: Session, user: User, device_id: str, changes: list[Change])
             select(AppliedChange).where(AppliedChange.change_id.in_([c.change_id for c in changes]))
         )
     }
+    _preload(session, changes)
     outcomes = []
     for change in changes:
         earlier = seen.get(change.change_id)
@@ -95,6 +96,31 @@ def push(*, session: Session, user: User, device_id: str, changes: list[Change])
     return outcomes
 
 
+def _preload(session: Session, changes: list[Change]) -> None:
+    """Load the batch's rows and their customers in one query, rather than one per change."""
+    keys = {(c.table, c.row_id) for c in changes}
+    keys |= {
+        ("customer", c.fields["customer_id"]) for c in changes if isinstance(c.fields.get("customer_id"), str)
+    }
+    keys = list(keys)
+    known: dict[tuple[str, str], SyncRow | None] = dict.fromkeys(keys)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        for row in session.scalars(
+            select(SyncRow).where(tuple_(SyncRow.table_name, SyncRow.row_id).in_(chunk))
+        ):
+            known[(row.table_name, row.row_id)] = row
+    session.info["rows"] = known
+
+
+def _row(session: Session, table: str, row_id: str) -> SyncRow | None:
+    """A row of the batch (preloaded, or created earlier in it), else from the database."""
+    known = session.info.get("rows", {})
+    if (table, row_id) in known:
+        return known[(table, row_id)]
+    return session.get(SyncRow, (table, row_id))
+
+
 def _apply_one(session: Session, user: User, change: Change) -> Outcome:
     savepoint = session.begin_nested()
     try:
@@ -116,7 +142,7 @@ def _apply(session: Session, user: User, change: Change) -> Outcome:
         raise Refused("unknown_table", f"The server does not sync a table called {change.table!r}.")
     if change.op not in ("upsert", "delete"):
         raise Refused("unknown_op", f"A change is an upsert or a delete, not {change.op!r}.")
-    row = session.get(SyncRow, (table.name, change.row_id))
+    row = _row(session, table.name, change.row_id)
     owner_id, customer_id = _ownership(session, table, change, row, user)
     stamp = _bounded(change.edited_at)
     if not may_write(user, row, owner_id):
@@ -146,7 +172,7 @@ def _ownership(session: Session, table: SyncTable, change: Change, row: SyncRow 
         owner = row.owner_id if row is not None else change.fields.get("owner_manager_id", user.id)
         return owner, (change.row_id if table.name == "customer" else None)
     customer_id = row.customer_id if row is not None else change.fields.get(table.customer_field)
-    customer = session.get(SyncRow, ("customer", customer_id)) if customer_id else None
+    customer = _row(session, "customer", customer_id) if customer_id else None
     if customer is None:
         raise Refused("no_customer", f"The {table.name} row names a customer the server does not have.")
     return customer.owner_id, customer_id
@@ -159,7 +185,7 @@ def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outco
     if table.name == "call_log" and change.fields.get("manager_id", user.id) != user.id:
         raise Refused("forbidden", "A manager logs their own calls only.")
     if table.name == "customer_tag":
-        tag = session.get(SyncRow, ("tag", cleaned["tag_id"]))
+        tag = _row(session, "tag", cleaned["tag_id"])
         if tag is None or tag.owner_id != owner_id:
             raise Refused("no_tag", "The tag put on the customer is not one of their manager's tags.")
     stored = {**structural, **cleaned, "owner_manager_id": owner_id}
@@ -168,19 +194,19 @@ def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outco
     if table.name == "call_log":
         stored["manager_id"] = user.id
     txid, seq = next_stamp(session)
-    session.add(
-        SyncRow(
-            table_name=table.name,
-            row_id=change.row_id,
-            owner_id=owner_id,
-            branch_id=user.branch_id,
-            customer_id=customer_id,
-            fields=json.dumps(stored, ensure_ascii=False),
-            stamps=json.dumps(dict.fromkeys(cleaned, stamp)),
-            seq=seq,
-            txid=txid,
-        )
+    row = SyncRow(
+        table_name=table.name,
+        row_id=change.row_id,
+        owner_id=owner_id,
+        branch_id=user.branch_id,
+        customer_id=customer_id,
+        fields=json.dumps(stored, ensure_ascii=False),
+        stamps=json.dumps(dict.fromkeys(cleaned, stamp)),
+        seq=seq,
+        txid=txid,
     )
+    session.add(row)
+    session.info.setdefault("rows", {})[(table.name, change.row_id)] = row  # later changes of the batch
     return Outcome(change.change_id, APPLIED, version=seq)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
 
 from server.dependencies import CallerDep, DatabaseDep
 from server.errors import ServerError
-from server.meta import EPOCH, read_meta
 from server.sync.cursor import Cursor
 from server.sync.pull import pull
 from server.sync.push import Change, push
@@ -45,6 +44,7 @@ class ReassignIn(BaseModel):
 class PullIn(BaseModel):
     cursor: str | None = Field(default=None, max_length=60)
     limit: int = Field(default=500, ge=1, le=2000)
+    count: bool = Field(default=False, description="on the last page, count the live rows (drift check)")
 
 
 def _check_protocol(version: int | None) -> None:
@@ -59,19 +59,26 @@ def _check_protocol(version: int | None) -> None:
 
 @router.post("/push")
 def push_changes(
-    body: PushIn, who: CallerDep, db: DatabaseDep, x_branchdesk_protocol: int | None = Header(None)
+    body: PushIn,
+    request: Request,
+    who: CallerDep,
+    db: DatabaseDep,
+    x_branchdesk_protocol: int | None = Header(None),
 ):
     _check_protocol(x_branchdesk_protocol)
     changes = [Change(**c.model_dump()) for c in body.changes]
     with db.transaction() as session:
         outcomes = push(session=session, user=who.user, device_id=who.claims.device_id, changes=changes)
-        epoch = read_meta(session=session, key=EPOCH)
-    return {"epoch": epoch, "results": [asdict(o) for o in outcomes]}
+    return {"epoch": request.app.state.meta.epoch(), "results": [asdict(o) for o in outcomes]}
 
 
 @router.post("/pull")
 def pull_changes(
-    body: PullIn, who: CallerDep, db: DatabaseDep, x_branchdesk_protocol: int | None = Header(None)
+    body: PullIn,
+    request: Request,
+    who: CallerDep,
+    db: DatabaseDep,
+    x_branchdesk_protocol: int | None = Header(None),
 ):
     _check_protocol(x_branchdesk_protocol)
     try:
@@ -79,10 +86,9 @@ def pull_changes(
     except ValueError:
         raise ServerError("bad_cursor", "The cursor is not one this server gave out.", status=422) from None
     with db.snapshot() as session:
-        page = pull(session=session, user=who.user, after=after, limit=body.limit)
-        epoch = read_meta(session=session, key=EPOCH)
+        page = pull(session=session, user=who.user, after=after, limit=body.limit, count=body.count)
     return {
-        "epoch": epoch,
+        "epoch": request.app.state.meta.epoch(),
         "rows": page.rows,
         "cursor": str(page.cursor),
         "more": page.more,

@@ -1,0 +1,433 @@
+"""Benchmark of the sync server on PostgreSQL and SQLite side by side. Prints figures only.
+
+    .venv/bin/python -u bench/sync_server.py [--customers 100000] [--calls 10] [--backends postgresql,sqlite]
+
+For each database: a fresh schema, a branch of `--customers` customers with `--calls` calls each and
+one reminder per ten customers (rows written straight into the server's tables: it is the pulls
+and pushes that are measured), of which one manager ("wang") owns 5,000 customers, 50,000 calls
+and 10,000 reminders. Then a real `branchdesk-server serve` process on a loopback port (2 workers
+on PostgreSQL, 1 on SQLite) and, from client processes (so the load generator is not one Python
+thread):
+- the manager's initial pull (pages of 2,000);
+- a push of 100 changes followed by a pull, repeated (median / p95);
+- 50 concurrent clients each pushing 100 changes in batches of 10 and pulling after each
+  (throughput, latency percentiles, errors), then empty pulls from all 50;
+- the supervisor's branch-wide initial pull.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PG_ADMIN = os.environ.get("BRANCHDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+PASSWORD = "bench password 123"
+PROTOCOL = {"X-BranchDesk-Protocol": "1"}
+MANAGERS = 20  # the branch's managers; wang owns the first 5,000 customers
+
+
+def stamp() -> str:
+    from storage.hlc import format_stamp
+
+    return format_stamp(int(time.time() * 1000), 0, "bench")
+
+
+def fresh_database(backend: str, folder: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'server.db'}"
+    import psycopg
+
+    name = f"bd_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{name}"
+
+
+def drop_database(url: str) -> None:
+    if url.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def seed(url: str, customers: int, calls_each: int) -> dict[str, str]:
+    """Users, then the branch's rows written straight into sync_row; returns user ids by name."""
+    from sqlalchemy import insert, text
+
+    from server.accounts.service import add_user
+    from server.database import Database
+    from server.migrate import migrate
+    from server.org.service import add_branch
+    from server.sync.models import SyncRow
+
+    db = Database(url)
+    migrate(db)
+    with db.transaction() as session:
+        branch = add_branch(session=session, code="0101", name="南京路支行")
+        users = {
+            "zhou": add_user(
+                session=session,
+                username="zhou",
+                display_name="周杰",
+                role="supervisor",
+                branch_code="0101",
+                password=PASSWORD,
+            ).id
+        }
+        for n in range(MANAGERS):
+            name = "wang" if n == 0 else f"m{n:02d}"
+            users[name] = add_user(
+                session=session,
+                username=name,
+                display_name=name,
+                role="manager",
+                branch_code="0101",
+                password=PASSWORD,
+            ).id
+    owners = [
+        users["wang"] if i < 5000 else users[f"m{1 + i % (MANAGERS - 1):02d}"] for i in range(customers)
+    ]
+    rng = random.Random(1)
+    started = time.perf_counter()
+    seq = 0
+    batch: list[dict] = []
+
+    def row(table: str, row_id: str, owner: str, customer_id: str, fields: dict) -> dict:
+        nonlocal seq
+        seq += 1
+        return {
+            "table_name": table,
+            "row_id": row_id,
+            "owner_id": owner,
+            "branch_id": branch.id,
+            "customer_id": customer_id,
+            "fields": json.dumps(fields, ensure_ascii=False),
+            "stamps": "{}",
+            "seq": seq,
+            "txid": 0,
+            "deleted": False,
+        }
+
+    def flush() -> None:
+        if batch:
+            with db.transaction() as session:
+                session.execute(insert(SyncRow), batch)
+            batch.clear()
+
+    for i, owner in enumerate(owners):
+        cid = f"{i:032x}"
+        batch.append(
+            row(
+                "customer",
+                cid,
+                owner,
+                cid,
+                {
+                    "id": cid,
+                    "owner_manager_id": owner,
+                    "name": rng.choice("张王李赵刘陈") + rng.choice(["伟", "芳", "娜", "敏", "静"]),
+                    "mobile": f"138{i:08d}",
+                    "tier": "standard",
+                    "lifecycle_stage": "active",
+                    "do_not_contact": False,
+                    "marketing_consent": False,
+                    "risk_flags": "",
+                    "created_at": "2025-01-01T00:00:00.000000Z",
+                },
+            )
+        )
+        for k in range(calls_each):
+            kid = f"{i:024x}{k:08x}"
+            batch.append(
+                row(
+                    "call_log",
+                    kid,
+                    owner,
+                    cid,
+                    {
+                        "id": kid,
+                        "customer_id": cid,
+                        "manager_id": owner,
+                        "owner_manager_id": owner,
+                        "occurred_at": "2026-11-20T02:00:00.000000Z",
+                        "channel": "phone",
+                        "direction": "outbound",
+                        "purpose": "periodic_revisit",
+                        "outcome": "reached",
+                        "satisfaction": 5,
+                        "summary": "客户表示满意，下月再联系。",
+                    },
+                )
+            )
+        reminders = 2 if owner == users["wang"] else int(i % 10 == 0)  # wang: 10,000 for 5,000
+        for k in range(reminders):
+            rid = f"{i:024x}{k:08x}"[::-1]
+            batch.append(
+                row(
+                    "reminder",
+                    rid,
+                    owner,
+                    cid,
+                    {
+                        "id": rid,
+                        "customer_id": cid,
+                        "owner_manager_id": owner,
+                        "kind": "periodic_revisit",
+                        "due_at": "2026-12-01T01:00:00.000000Z",
+                        "status": "open",
+                        "source": "rule",
+                    },
+                )
+            )
+        if len(batch) >= 20_000:
+            flush()
+    flush()
+    if url.startswith("postgresql"):
+        with db.engine.begin() as connection:
+            connection.execute(text(f"SELECT setval('sync_seq', {seq})"))
+            connection.execute(text("ANALYZE"))
+    else:
+        with db.engine.begin() as connection:
+            connection.execute(text(f"UPDATE seq_counter SET value = {seq} WHERE id = 1"))
+    print(f"  seeded {seq:,} rows in {time.perf_counter() - started:.0f} s")
+    db.dispose()
+    return users
+
+
+def start_server(url: str, folder: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    import socket
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-c",
+        "from server.cli import main; raise SystemExit(main())",
+        "--data-dir",
+        str(folder),
+        "--database-url",
+        url,
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(f"{base}/v1/health", timeout=1)
+            return process, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+def login(base: str, username: str) -> dict[str, str]:
+    import httpx
+
+    body = {"username": username, "password": PASSWORD, "device_id": uuid.uuid4().hex}
+    tokens = httpx.post(f"{base}/v1/login", json=body, timeout=60).json()
+    return {"Authorization": f"Bearer {tokens['access_token']}", **PROTOCOL}
+
+
+def pull_everything(base: str, headers: dict) -> tuple[int, float]:
+    import httpx
+
+    started, count, cursor = time.perf_counter(), 0, None
+    with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
+        while True:
+            page = client.post("/v1/sync/pull", json={"cursor": cursor, "limit": 2000}).json()
+            count += len(page["rows"])
+            cursor = page["cursor"]
+            if not page["more"]:
+                return count, time.perf_counter() - started
+
+
+def new_customers(owner: str, n: int) -> list[dict]:
+    changes = []
+    for _ in range(n):
+        row_id = uuid.uuid4().hex
+        fields = {
+            "id": row_id,
+            "owner_manager_id": owner,
+            "name": "新客户",
+            "mobile": "13900139000",
+            "tier": "standard",
+            "lifecycle_stage": "new",
+        }
+        changes.append(
+            {
+                "change_id": str(uuid.uuid4()),
+                "table": "customer",
+                "row_id": row_id,
+                "op": "upsert",
+                "fields": fields,
+                "base": {},
+                "base_version": 0,
+                "edited_at": stamp(),
+            }
+        )
+    return changes
+
+
+def round_trips(base: str, headers: dict, owner: str, repeat: int) -> list[float]:
+    import httpx
+
+    times = []
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+        cursor = None
+        while True:  # start from the current end, as a device that is up to date
+            page = client.post("/v1/sync/pull", json={"cursor": cursor, "limit": 2000}).json()
+            cursor = page["cursor"]
+            if not page["more"]:
+                break
+        for _ in range(repeat):
+            changes = new_customers(owner, 100)
+            started = time.perf_counter()
+            results = client.post("/v1/sync/push", json={"changes": changes}).json()["results"]
+            page = client.post("/v1/sync/pull", json={"cursor": cursor, "limit": 2000}).json()
+            times.append(time.perf_counter() - started)
+            cursor = page["cursor"]
+            assert all(r["status"] == "applied" for r in results)
+    return times
+
+
+def catch_up(client) -> str | None:
+    cursor = None
+    while True:
+        page = client.post("/v1/sync/pull", json={"cursor": cursor, "limit": 2000}).json()
+        cursor = page["cursor"]
+        if not page["more"]:
+            return cursor
+
+
+def client_process(base: str, logins: list[tuple[dict, str]], start_at: float, mode: str) -> dict:
+    """Several simulated devices (threads) of one client process. Each catches up first (not
+    timed), waits for the common start, then either pushes 10 changes and pulls, 10 times
+    ("push"), or pulls with nothing new, 20 times ("empty")."""
+    import httpx
+
+    def device(headers: dict, owner: str) -> tuple[list[float], list[float], int, float]:
+        push_times, pull_times, errors = [], [], 0
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+            cursor = catch_up(client)
+            time.sleep(max(0.0, start_at - time.time()))
+            for _ in range(10 if mode == "push" else 20):
+                if mode == "push":
+                    started = time.perf_counter()
+                    answer = client.post("/v1/sync/push", json={"changes": new_customers(owner, 10)})
+                    push_times.append(time.perf_counter() - started)
+                    results = answer.json().get("results", []) if answer.status_code == 200 else []
+                    errors += answer.status_code != 200 or any(r["status"] != "applied" for r in results)
+                started = time.perf_counter()
+                answer = client.post("/v1/sync/pull", json={"cursor": cursor, "limit": 2000})
+                pull_times.append(time.perf_counter() - started)
+                errors += answer.status_code != 200
+                if answer.status_code == 200:
+                    cursor = answer.json()["cursor"]
+        return push_times, pull_times, errors, time.time()
+
+    with ThreadPoolExecutor(len(logins)) as pool:
+        results = list(pool.map(lambda pair: device(*pair), logins))
+    return {
+        "push": [t for r in results for t in r[0]],
+        "pull": [t for r in results for t in r[1]],
+        "errors": sum(r[2] for r in results),
+        "end": max(r[3] for r in results),
+    }
+
+
+def percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    at = lambda p: ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000  # noqa: E731
+    return f"p50 {at(0.50):.0f} ms, p95 {at(0.95):.0f} ms, p99 {at(0.99):.0f} ms"
+
+
+def concurrent_load(base: str, users: dict[str, str], clients: int, processes: int) -> None:
+    managers = [name for name in users if name != "zhou"]
+    logins = [
+        (login(base, managers[n % len(managers)]), users[managers[n % len(managers)]]) for n in range(clients)
+    ]
+    groups = [logins[p::processes] for p in range(processes)]
+    for mode in ("push", "empty"):
+        start_at = time.time() + 15  # after every device has caught up
+        with ProcessPoolExecutor(processes) as pool:
+            parts = list(
+                pool.map(
+                    client_process, [base] * processes, groups, [start_at] * processes, [mode] * processes
+                )
+            )
+        took = max(p["end"] for p in parts) - start_at
+        pushes = [t for p in parts for t in p["push"]]
+        pulls = [t for p in parts for t in p["pull"]]
+        errors = sum(p["errors"] for p in parts)
+        if mode == "push":
+            print(
+                f"  {clients} clients x 100 changes (pushes of 10, a pull after each): "
+                f"{len(pushes) * 10 / took:,.0f} changes/s pushed over {took:.1f} s, {errors} errors"
+            )
+            print(f"    push latency {percentiles(pushes)}; pull latency {percentiles(pulls)}")
+        else:
+            print(
+                f"  empty pulls, {clients} clients: {len(pulls) / took:,.0f} pulls/s "
+                f"({percentiles(pulls)}), {errors} errors"
+            )
+
+
+def run(backend: str, customers: int, calls: int) -> None:
+    print(f"== {backend}")
+    folder = Path(tempfile.mkdtemp(prefix=f"bd-sync-{backend}-"))
+    url = fresh_database(backend, folder)
+    try:
+        users = seed(url, customers, calls)
+        process, base = start_server(url, folder, 2 if backend == "postgresql" else 1)
+        try:
+            count, took = pull_everything(base, login(base, "wang"))
+            print(f"  manager's initial pull: {count:,} rows in {took:.1f} s (target <= 10 s)")
+            times = round_trips(base, login(base, "wang"), users["wang"], 20)
+            print(
+                f"  push 100 changes + pull: median {statistics.median(times) * 1000:.0f} ms, "
+                f"p95 {sorted(times)[int(0.95 * len(times))] * 1000:.0f} ms (target <= 300 ms)"
+            )
+            concurrent_load(base, users, 50, 5)
+            count, took = pull_everything(base, login(base, "zhou"))
+            print(
+                f"  supervisor's branch-wide initial pull: {count:,} rows in {took:.1f} s (target <= 120 s)"
+            )
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    finally:
+        drop_database(url)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--calls", type=int, default=10)
+    parser.add_argument("--backends", default="postgresql,sqlite")
+    args = parser.parse_args()
+    for backend in args.backends.split(","):
+        run(backend, args.customers, args.calls)
+
+
+if __name__ == "__main__":
+    main()
