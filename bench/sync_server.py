@@ -392,6 +392,80 @@ def concurrent_load(base: str, users: dict[str, str], clients: int, processes: i
             )
 
 
+WRK_SCRIPT = """
+local tokens = {%(tokens)s}
+local owners = {%(owners)s}
+local mode = "%(mode)s"
+local n = 0
+init = function(args)
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%%x+)"), 16) %% 100000)
+end
+local function hex(len)
+  local out = {}
+  for i = 1, len do out[i] = string.format("%%x", math.random(0, 15)) end
+  return table.concat(out)
+end
+request = function()
+  n = n + 1
+  local i = (n %% #tokens) + 1
+  local headers = {["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json",
+                   ["X-BranchDesk-Protocol"] = "1"}
+  if mode == "pull" then
+    return wrk.format("POST", "/v1/sync/pull", headers, '{"cursor": "99999999999.0", "limit": 2000}')
+  end
+  local changes = {}
+  for k = 1, 10 do
+    local id = hex(32)
+    changes[k] = string.format('{"change_id": "%%s-%%s", "table": "customer", "row_id": "%%s", '
+      .. '"op": "upsert", "fields": {"id": "%%s", "owner_manager_id": "%%s", "name": "新客户", '
+      .. '"mobile": "13900139000", "tier": "standard", "lifecycle_stage": "new"}, '
+      .. '"base": {}, "base_version": 0, "edited_at": "%(stamp)s"}', hex(8), hex(27), id, id, owners[i])
+  end
+  return wrk.format("POST", "/v1/sync/push", headers, '{"changes": [' .. table.concat(changes, ",") .. ']}')
+end
+"""
+
+
+def wrk_load(base: str, logins: list[tuple[dict, str]], mode: str, seconds: int = 10) -> None:
+    """The same load from wrk (C, one process): Python clients understate a server (FINDINGS.md)."""
+    import resource
+    import shutil
+
+    if shutil.which("wrk") is None:
+        print("  (wrk is not installed: Debian package wrk)")
+        return
+    tokens = ", ".join(f'"{headers["Authorization"].split()[1]}"' for headers, _owner in logins)
+    owners = ", ".join(f'"{owner}"' for _headers, owner in logins)
+    script = Path(tempfile.mkdtemp()) / f"{mode}.lua"
+    script.write_text(WRK_SCRIPT % {"tokens": tokens, "owners": owners, "mode": mode, "stamp": stamp()})
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{len(logins)}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    rate = float(next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec")))
+    latency = {
+        line.split()[0]: line.split()[1]
+        for line in out.splitlines()
+        if line.strip()[:3] in ("50%", "90%", "99%")
+    }
+    errors = [line.strip() for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line]
+    what = (
+        f"{rate * 10:,.0f} changes/s pushed (batches of 10)"
+        if mode == "push"
+        else f"{rate:,.0f} empty pulls/s"
+    )
+    print(
+        f"  wrk, {len(logins)} connections, {seconds} s: {what}; latency p50 {latency.get('50%')}, "
+        f"p90 {latency.get('90%')}, p99 {latency.get('99%')}; {'; '.join(errors) or '0 errors'}; "
+        f"wrk used {cpu / seconds:.2f} CPU"
+    )
+
+
 def run(backend: str, customers: int, calls: int) -> None:
     print(f"== {backend}")
     folder = Path(tempfile.mkdtemp(prefix=f"bd-sync-{backend}-"))
@@ -408,6 +482,13 @@ def run(backend: str, customers: int, calls: int) -> None:
                 f"p95 {sorted(times)[int(0.95 * len(times))] * 1000:.0f} ms (target <= 300 ms)"
             )
             concurrent_load(base, users, 50, 5)
+            managers = [name for name in users if name != "zhou"]
+            logins = [
+                (login(base, managers[n % len(managers)]), users[managers[n % len(managers)]])
+                for n in range(50)
+            ]
+            wrk_load(base, logins, "pull")
+            wrk_load(base, logins, "push")
             count, took = pull_everything(base, login(base, "zhou"))
             print(
                 f"  supervisor's branch-wide initial pull: {count:,} rows in {took:.1f} s (target <= 120 s)"

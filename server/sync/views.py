@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 
 from server.dependencies import CallerDep, DatabaseDep
 from server.errors import ServerError
@@ -67,8 +68,18 @@ def push_changes(
 ):
     _check_protocol(x_branchdesk_protocol)
     changes = [Change(**c.model_dump()) for c in body.changes]
-    with db.transaction() as session:
-        outcomes = push(session=session, user=who.user, device_id=who.claims.device_id, changes=changes)
+    for attempt in (1, 2):
+        try:
+            with db.transaction() as session:
+                outcomes = push(
+                    session=session, user=who.user, device_id=who.claims.device_id, changes=changes
+                )
+            break
+        except IntegrityError:
+            # The same batch (or row) arriving twice at once, as when a device retries while its
+            # first request still runs: the second attempt finds what the first wrote.
+            if attempt == 2:
+                raise
     return {"epoch": request.app.state.meta.epoch(), "results": [asdict(o) for o in outcomes]}
 
 

@@ -12,7 +12,9 @@ import uuid
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
+from server.sync.models import SyncRow
 from tests.server.conftest import PASSWORD
 from tests.server.test_server_cli import free_port
 from tests.server.test_sync import customer
@@ -80,6 +82,40 @@ def test_two_processes_on_one_postgresql(database_url, database, branch_users, t
         assert (
             httpx.post(f"{url_a}/v1/login", json=right, timeout=10).status_code == 429
         )  # counted across both
+    finally:
+        for process, _url in servers:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_same_batch_arriving_twice_at_once_is_applied_once(
+    database_url, database, branch_users, tmp_path
+):
+    """A device that retries while its first request still runs: both get the same answers."""
+    servers = [start_server(database_url, tmp_path) for _ in range(2)]
+    try:
+        body = {"username": "wang", "password": PASSWORD, "device_id": "laptop"}
+        tokens = httpx.post(f"{servers[0][1]}/v1/login", json=body, timeout=10).json()
+        headers = {"Authorization": f"Bearer {tokens['access_token']}", **PROTOCOL}
+        for round_ in range(10):
+            batch = {"changes": [customer(f"{round_:02d}{n:030d}", branch_users["wang"]) for n in range(20)]}
+            answers: list = [None, None]
+
+            def send(i: int, batch=batch, answers=answers) -> None:
+                answers[i] = httpx.post(
+                    f"{servers[i][1]}/v1/sync/push", json=batch, headers=headers, timeout=30
+                )
+
+            threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert [a.status_code for a in answers] == [200, 200]
+            assert answers[0].json()["results"] == answers[1].json()["results"]
+        with database.snapshot() as session:
+            assert session.scalar(select(func.count()).select_from(SyncRow)) == 200
     finally:
         for process, _url in servers:
             process.terminate()
