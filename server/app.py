@@ -18,6 +18,27 @@ from server.meta import EPOCH, MetaCache, read_meta
 from server.sync.views import router as sync_router
 
 API_VERSION = 1
+MAX_BODY = 8 * 1024 * 1024  # 500 changes of a full customer row fit many times over
+
+
+class BodyLimit:
+    """Refuse a request body over MAX_BODY before reading it (413), rather than after."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope.get("headers") or []).get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+                body = {
+                    "code": "too_large",
+                    "message": f"A request may carry at most {MAX_BODY // 2**20} MB.",
+                }
+                response = JSONResponse({"error": body}, status_code=413)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -34,6 +55,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app = FastAPI(
         title="BranchDesk sync server", description=about, version=str(API_VERSION), lifespan=lifespan
     )
+    app.add_middleware(BodyLimit)
     app.state.database = database
     app.state.meta = MetaCache(database)
     app.include_router(accounts_router)

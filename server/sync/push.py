@@ -10,10 +10,11 @@ on both sides), or rejected (with a reason a person can read).
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.accounts.models import User
@@ -29,6 +30,7 @@ from storage.messages import EN
 from storage.wire import encode_fields
 
 REJECTED = "rejected"
+_ROW_ID = re.compile(r"[0-9A-Za-z_-]{1,32}")
 MAX_AHEAD_MS = 5 * 60 * 1000  # a device stamp further ahead of the server's clock is capped
 
 
@@ -97,20 +99,26 @@ def push(*, session: Session, user: User, device_id: str, changes: list[Change])
 
 
 def _preload(session: Session, changes: list[Change]) -> None:
-    """Load the batch's rows and their customers in one query, rather than one per change."""
+    """Load the batch's rows and their customers a table at a time, rather than one per change."""
     keys = {(c.table, c.row_id) for c in changes}
-    keys |= {
-        ("customer", c.fields["customer_id"]) for c in changes if isinstance(c.fields.get("customer_id"), str)
-    }
-    keys = list(keys)
+    keys |= {("customer", c.fields["customer_id"]) for c in changes if is_row_id(c.fields.get("customer_id"))}
     known: dict[tuple[str, str], SyncRow | None] = dict.fromkeys(keys)
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        for row in session.scalars(
-            select(SyncRow).where(tuple_(SyncRow.table_name, SyncRow.row_id).in_(chunk))
-        ):
-            known[(row.table_name, row.row_id)] = row
+    by_table: dict[str, list[str]] = {}
+    for table_name, row_id in keys:
+        by_table.setdefault(table_name, []).append(row_id)
+    # Per table, so both databases use the primary key (SQLite scans for a row-value IN list).
+    for table_name, row_ids in by_table.items():
+        for start in range(0, len(row_ids), 500):
+            chunk = row_ids[start : start + 500]
+            query = select(SyncRow).where(SyncRow.table_name == table_name, SyncRow.row_id.in_(chunk))
+            for row in session.scalars(query):
+                known[(row.table_name, row.row_id)] = row
     session.info["rows"] = known
+
+
+def is_row_id(value: object) -> bool:
+    """An id as devices make them (UUID hex): anything else never reaches a query."""
+    return isinstance(value, str) and _ROW_ID.fullmatch(value) is not None
 
 
 def _row(session: Session, table: str, row_id: str) -> SyncRow | None:
@@ -170,8 +178,12 @@ def _ownership(session: Session, table: SyncTable, change: Change, row: SyncRow 
     belongs to its customer's owner; a tag or an audit event to the manager who made it."""
     if table.customer_field is None:
         owner = row.owner_id if row is not None else change.fields.get("owner_manager_id", user.id)
+        if not is_row_id(owner):
+            raise Refused("invalid", "owner_manager_id must be a manager's id.")
         return owner, (change.row_id if table.name == "customer" else None)
     customer_id = row.customer_id if row is not None else change.fields.get(table.customer_field)
+    if customer_id is not None and not is_row_id(customer_id):
+        raise Refused("invalid", f"The {table.name} row's customer_id must be a row id.")
     customer = _row(session, "customer", customer_id) if customer_id else None
     if customer is None:
         raise Refused("no_customer", f"The {table.name} row names a customer the server does not have.")

@@ -22,10 +22,13 @@ MAX_BATCH = 500
 router = APIRouter(prefix="/v1/sync")
 
 
+ROW_ID = r"^[0-9A-Za-z_-]{1,32}$"  # the devices' ids: UUIDs as 32 hex digits
+
+
 class ChangeIn(BaseModel):
-    change_id: str = Field(min_length=8, max_length=36)
+    change_id: str = Field(pattern=r"^[0-9A-Fa-f-]{8,36}$")
     table: str = Field(max_length=30)
-    row_id: str = Field(min_length=1, max_length=32)
+    row_id: str = Field(pattern=ROW_ID)
     op: str = Field(max_length=10)
     fields: dict[str, object] = Field(default_factory=dict)
     base: dict[str, object] = Field(default_factory=dict)
@@ -38,8 +41,8 @@ class PushIn(BaseModel):
 
 
 class ReassignIn(BaseModel):
-    customer_id: str = Field(min_length=1, max_length=32)
-    to: str = Field(min_length=1, max_length=32, description="the id of the manager who gets the customer")
+    customer_id: str = Field(pattern=ROW_ID)
+    to: str = Field(pattern=ROW_ID, description="the id of the manager who gets the customer")
 
 
 class PullIn(BaseModel):
