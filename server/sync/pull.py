@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from server.accounts.models import User
+from server.accounts.models import Role, User
 from server.errors import ServerError
 from server.sync.access import require_customer_data, visible_rows
 from server.sync.cursor import Cursor, visible_horizon
@@ -39,13 +39,10 @@ def pull(*, session: Session, user: User, after: Cursor, limit: int = 500, count
         )
     limit = max(1, min(limit, MAX_PAGE))
     horizon = visible_horizon(session)
-    found = sorted(
-        [
-            *_after(session, SyncRow, visible_rows(user), after, horizon, limit + 1),
-            *_after(session, SyncRemoval, SyncRemoval.owner_id == user.id, after, horizon, limit + 1),
-        ],
-        key=lambda item: (item.txid, item.seq),
-    )
+    found = _after(session, SyncRow, visible_rows(user), after, horizon, limit + 1)
+    if user.role == Role.MANAGER:  # only managers lose customers to a reassignment
+        found += _after(session, SyncRemoval, SyncRemoval.owner_id == user.id, after, horizon, limit + 1)
+        found.sort(key=lambda item: (item.txid, item.seq))
     more = len(found) > limit
     items = found[:limit]
     cursor = Cursor(items[-1].txid, items[-1].seq) if items else after
@@ -53,7 +50,7 @@ def pull(*, session: Session, user: User, after: Cursor, limit: int = 500, count
     return Page([_wire(item) for item in items], cursor, more, live)
 
 
-def _after(session: Session, model, visible, after: Cursor, horizon: int | None, limit: int) -> list:
+def _after(session: Session, model, visible, after: Cursor, horizon, limit: int) -> list:
     """Rows (or removals) the caller may see after the cursor, final ones only, in cursor order."""
     query = select(model).where(visible, tuple_(model.txid, model.seq) > (after.txid, after.seq))
     if horizon is not None:
