@@ -26,6 +26,11 @@ def db_time(value: datetime) -> str:
     )
 
 
+def from_db_time(text: str | None) -> datetime | None:
+    """An aware UTC datetime from the text `db_time` writes (as raw SQL reads it back)."""
+    return None if text is None else datetime.fromisoformat(text + "+00:00")
+
+
 def local_today() -> date:
     """Today's date in the machine's local time zone."""
     return datetime.now().astimezone().date()

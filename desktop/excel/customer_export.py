@@ -8,7 +8,6 @@ how many rows, masked or not, and with which filter.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop import labels
 from desktop.excel.cells import cell, header_cells, title_cell
-from desktop.excel.workbook_file import save_whole
+from desktop.excel.workbook_file import close_sheets, save_whole
 from storage.errors import BranchDeskError
 from storage.masking import mask_id_number, mask_mobile
 from storage.messages import label
@@ -31,7 +30,7 @@ from storage.services.customer_query import (
     fetch_export_rows,
 )
 from storage.store import Store
-from storage.timeutil import utc_now
+from storage.timeutil import from_db_time, utc_now
 
 PAGE = 1_000  # rows read per query: bounded memory, few round trips
 WIDTHS = {"name": 12, "mobile": 14, "id_number": 21, "employer": 24, "tags": 24, "risk_flags": 18}
@@ -98,8 +97,7 @@ def export_customers(
                 progress(written, len(seqs))
         save_whole(workbook, path)
     except BaseException:
-        with contextlib.suppress(Exception):  # the sheet's rows go to a temporary file: close it
-            sheet.close()
+        close_sheets(workbook)  # the sheet's rows go to a temporary file: close it
         raise
     with store.write() as tx:
         tx.audit(
@@ -138,7 +136,7 @@ def _shown(row: tuple, columns: list[str], words: _Words, unmasked: bool) -> lis
     values["do_not_contact"] = words.yes if values["do_not_contact"] else ""
     for column in TIMES:
         if values[column]:
-            values[column] = datetime.fromisoformat(values[column] + "+00:00")
+            values[column] = from_db_time(values[column])
     return [values[column] for column in columns]
 
 

@@ -22,6 +22,10 @@ from storage.services.weekly_lists import AttentionCustomer, ReviewReminder, Wee
 Names = Callable[[str], str]  # manager id → display name
 
 
+# Times go as plain local datetimes (local_datetime): openpyxl gives them a date-time format of its
+# own, where a styled cell per value would cost a second on a branch's week of calls.
+
+
 def _prepare(ws: Worksheet, title: str, headers: list[str], widths: list[int], rows: int) -> None:
     """Widths, panes and filter (before the first row, as write-only sheets need), title, header."""
     for number, width in enumerate(widths, start=1):
@@ -30,12 +34,6 @@ def _prepare(ws: Worksheet, title: str, headers: list[str], widths: list[int], r
     ws.auto_filter.ref = f"A2:{get_column_letter(len(headers))}{rows + 2}"
     ws.append([title_cell(ws, title)])
     ws.append(header_cells(ws, headers))
-
-
-def _time_cell(ws: Worksheet, value: datetime | None):
-    # A plain (local, naive) datetime: openpyxl gives it a date-time format of its own, and a
-    # styled cell per value would cost a second on a branch's week of calls.
-    return None if value is None else local_datetime(value)
 
 
 def write_calls(ws: Worksheet, title: str, calls: list[WeekCall], manager: Names) -> None:
@@ -48,7 +46,7 @@ def write_calls(ws: Worksheet, title: str, calls: list[WeekCall], manager: Names
     for call in calls:
         ws.append(
             [
-                _time_cell(ws, call.occurred_at),
+                local_datetime(call.occurred_at),
                 cell(ws, manager(call.manager_id)),
                 cell(ws, call.customer_name),
                 mask_mobile(call.mobile),
@@ -84,14 +82,14 @@ def write_reminders(
         status = (overdue if reminder.overdue else statuses).get(reminder.status, reminder.status)
         ws.append(
             [
-                _time_cell(ws, reminder.due_at),
+                local_datetime(reminder.due_at),
                 cell(ws, manager(reminder.manager_id)),
                 cell(ws, reminder.customer_name),
                 mask_mobile(reminder.mobile),
                 labels.label_of(kinds, reminder.kind),
                 status,
                 late,
-                _time_cell(ws, reminder.completed_at),
+                local_datetime(reminder.completed_at),
             ]
         )
 
@@ -124,8 +122,8 @@ def write_attention(ws: Worksheet, title: str, customers: list[AttentionCustomer
                 labels.label_of(tiers, customer.tier),
                 labels.label_of(stages, customer.lifecycle_stage),
                 reasons.of(customer),
-                _time_cell(ws, customer.overdue_since),
-                _time_cell(ws, customer.last_contact_at),
+                local_datetime(customer.overdue_since),
+                local_datetime(customer.last_contact_at),
                 customer.silent_days,
             ]
         )

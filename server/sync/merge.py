@@ -32,12 +32,6 @@ class MergeResult:
     stamps: dict[str, str]  # their new stamps
     conflicts: list[FieldConflict] = field(default_factory=list)
 
-    @property
-    def status(self) -> str:
-        if self.conflicts:
-            return CONFLICT
-        return APPLIED if self.values else MERGED
-
 
 def merge_fields(
     *,

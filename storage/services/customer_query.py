@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage.search import search_condition
 from storage.services.rows import raw_connection
-from storage.timeutil import db_time, local_today, month_day, utc_now
+from storage.timeutil import db_time, from_db_time, local_today, month_day, utc_now
 
 TIER_RANK = (
     "CASE c.tier WHEN 'private_banking' THEN 0 WHEN 'high_value' THEN 1 WHEN 'standard' THEN 2 "
@@ -198,7 +198,17 @@ def fetch_rows(session: Session, seqs) -> dict[int, CustomerRow]:
     rows = {}
     for r in raw_connection(session).execute(sql, seqs):
         rows[r[0]] = CustomerRow(
-            r[0], r[1], r[2], r[3], r[4], r[5], _time(r[6]), _time(r[7]), r[8], bool(r[9]), r[10] or ""
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            from_db_time(r[6]),
+            from_db_time(r[7]),
+            r[8],
+            bool(r[9]),
+            r[10] or "",
         )
     return rows
 
@@ -216,10 +226,6 @@ def list_customers(
     seqs = customer_seqs(session, f, sort, descending, limit=limit, offset=offset)
     rows = fetch_rows(session, seqs)
     return [rows[s] for s in seqs if s in rows]
-
-
-def _time(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value + "+00:00")
 
 
 EXPORT_COLUMNS = (

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from storage.enums import Channel, Purpose
 from storage.services.review_week import ReviewWeek, local_midnight
 from storage.services.rows import raw_connection
-from storage.timeutil import as_utc, db_time
+from storage.timeutil import as_utc, db_time, from_db_time
 
 SILENCE_DAYS = 30
 FOLLOW_UP_HOURS = 24
@@ -195,7 +195,7 @@ def _count_revisits(raw, week: ReviewWeek, now: datetime, figures) -> None:
 
 def _end_of_local_day(stored: str) -> str:
     """The stored text of midnight after the local day of a stored (UTC) time."""
-    local_day = datetime.fromisoformat(stored + "+00:00").astimezone().date()
+    local_day = from_db_time(stored).astimezone().date()
     return db_time(local_midnight(local_day + timedelta(days=1)))
 
 
@@ -210,7 +210,7 @@ def _count_complaints(raw, start: str, end: str, figures) -> None:
         if mine is None:
             continue
         mine.complaints += 1
-        raised = datetime.fromisoformat(occurred_at + "+00:00")
+        raised = from_db_time(occurred_at)
         followed = raw.execute(
             "SELECT 1 FROM call_log WHERE customer_id = ? AND deleted = 0 "
             "AND occurred_at > ? AND occurred_at <= ? LIMIT 1",

@@ -15,14 +15,10 @@ from storage.services.customer_query import TIER_RANK
 from storage.services.review_week import ReviewWeek
 from storage.services.rows import raw_connection
 from storage.services.weekly_figures import silence_cutoff
-from storage.timeutil import db_time
+from storage.timeutil import db_time, from_db_time
 
 # Risks that put money at stake come before everything else on the attention list.
 MONEY_RISKS = frozenset({RiskFlag.OVERDUE_REPAYMENT.value, RiskFlag.UNUSUAL_CARD_USE.value})
-
-
-def _time(stored: str | None) -> datetime | None:
-    return None if stored is None else datetime.fromisoformat(stored + "+00:00")
 
 
 class WeekCall(NamedTuple):
@@ -64,7 +60,9 @@ def week_calls(session: Session, week: ReviewWeek, manager_ids: list[str] | None
             (json.dumps(list({row[2] for row in calls})),),
         )
     }
-    return [WeekCall(_time(row[0]), *row[1:6], *people.get(row[2], ("", None)), *row[6:]) for row in calls]
+    return [
+        WeekCall(from_db_time(row[0]), *row[1:6], *people.get(row[2], ("", None)), *row[6:]) for row in calls
+    ]
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,7 @@ def review_reminders(
     seen = {row[7] for row in overdue}
     listed = [(row, True) for row in overdue] + [(row, False) for row in in_week if row[7] not in seen]
     return [
-        ReviewReminder(_time(row[0]), *row[1:6], _time(row[6]), is_overdue)
+        ReviewReminder(from_db_time(row[0]), *row[1:6], from_db_time(row[6]), is_overdue)
         for row, is_overdue in listed
         if wanted is None or row[1] in wanted
     ]
@@ -148,8 +146,10 @@ def attention_list(session: Session, manager_ids: list[str] | None, now: datetim
         if wanted is not None and manager_id not in wanted:
             continue
         flags = tuple(f for f in (risks or "").split(",") if f)
-        overdue_since = _time(next_revisit) if next_revisit is not None and next_revisit < now_text else None
-        last = _time(last_contact)
+        overdue_since = (
+            from_db_time(next_revisit) if next_revisit is not None and next_revisit < now_text else None
+        )
+        last = from_db_time(last_contact)
         silent = None if last is None else (today - last.astimezone().date()).days
         priority = 1 if MONEY_RISKS & set(flags) else 2 if overdue_since else 3
         quiet = last_contact < cut if last_contact is not None else created < cut

@@ -5,9 +5,14 @@ gets a database of its own; PostgreSQL not answering is a failure, never a skip.
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 
+import httpx
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +23,7 @@ from server.database import Database
 from server.migrate import migrate
 from server.org.service import add_branch
 
+PROTOCOL = {"X-BranchDesk-Protocol": "1"}  # what every sync request carries
 PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct horse battery"
 
@@ -80,6 +86,30 @@ def client(database, branch_users) -> Iterator[TestClient]:
     app = create_app(database.url)
     with TestClient(app) as test_client:
         yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(*args: str) -> tuple[subprocess.Popen, str]:
+    """A real `branchdesk-server [args] serve` on a free loopback port, answering its health check."""
+    port = free_port()
+    command = [sys.executable, "-c", "from server.cli import main; raise SystemExit(main())", *args]
+    process = subprocess.Popen(
+        [*command, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{url}/v1/health", timeout=2)
+            return process, url
+        except httpx.TransportError:
+            assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode()
+            time.sleep(0.1)
 
 
 def login(client: TestClient, username: str, device: str = "laptop-1", password: str = PASSWORD):

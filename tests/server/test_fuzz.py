@@ -10,9 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from server.sync.models import AppliedChange, SyncRow
-from tests.server.conftest import bearer, login
+from tests.server.conftest import PROTOCOL, bearer, login
 
-PROTOCOL = {"X-BranchDesk-Protocol": "1"}
 JSON = st.recursive(
     st.none()
     | st.booleans()

@@ -4,16 +4,13 @@ HTTP on the network, and a real server process answering on a loopback port."""
 from __future__ import annotations
 
 import io
-import socket
-import subprocess
 import sys
-import time
 
 import httpx
 import pytest
 
 from server.cli import main
-from tests.server.conftest import PASSWORD
+from tests.server.conftest import PASSWORD, start_server
 
 
 def run(monkeypatch, capsys, *args: str, stdin: str = "") -> tuple[int, str, str]:
@@ -58,12 +55,6 @@ def test_plain_http_is_refused_off_loopback_and_an_old_schema_too(tmp_path, monk
     assert code == 2 and "migrate" in err
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_real_server_process_answers_on_loopback(database_url, tmp_path, monkeypatch, capsys):
     base = ["--data-dir", str(tmp_path / "home")]  # the embedded default: SQLite in the data folder
@@ -82,21 +73,9 @@ def test_a_real_server_process_answers_on_loopback(database_url, tmp_path, monke
         "0101",
         stdin=PASSWORD,
     )
-    port = free_port()
-    command = [sys.executable, "-c", "from server.cli import main; raise SystemExit(main())", *base, "serve"]
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    process, url = start_server(*base)
     try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                health = httpx.get(f"{url}/v1/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode()
-                time.sleep(0.1)
+        health = httpx.get(f"{url}/v1/health", timeout=10)
         assert health.json()["status"] == "ok" and len(health.json()["epoch"]) == 16
         body = {"username": "wang", "password": PASSWORD, "device_id": "laptop-1"}
         assert httpx.post(f"{url}/v1/login", json=body, timeout=10).status_code == 200

@@ -4,10 +4,7 @@ counts failures across both — the server keeps no state between requests."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-import time
 import uuid
 
 import httpx
@@ -15,32 +12,13 @@ import pytest
 from sqlalchemy import func, select
 
 from server.sync.models import SyncRow
-from tests.server.conftest import PASSWORD
-from tests.server.test_server_cli import free_port
+from tests.server.conftest import PASSWORD, PROTOCOL, start_server
 from tests.server.test_sync import customer
-
-PROTOCOL = {"X-BranchDesk-Protocol": "1"}
-
-
-def start_server(database_url: str, tmp_path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [sys.executable, "-c", "from server.cli import main; raise SystemExit(main())"]
-    args = ["--data-dir", str(tmp_path), "--database-url", database_url, "serve", "--port", str(port)]
-    process = subprocess.Popen([*command, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{url}/v1/health", timeout=2)
-            return process, url
-        except httpx.TransportError:
-            assert process.poll() is None and time.monotonic() < deadline, process.stdout.read().decode()
-            time.sleep(0.1)
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_two_processes_on_one_postgresql(database_url, database, branch_users, tmp_path):
-    servers = [start_server(database_url, tmp_path) for _ in range(2)]
+    servers = [start_server("--data-dir", str(tmp_path), "--database-url", database_url) for _ in range(2)]
     url_a, url_b = (url for _process, url in servers)
     try:
         body = {"username": "wang", "password": PASSWORD, "device_id": "laptop"}
@@ -93,7 +71,7 @@ def test_the_same_batch_arriving_twice_at_once_is_applied_once(
     database_url, database, branch_users, tmp_path
 ):
     """A device that retries while its first request still runs: both get the same answers."""
-    servers = [start_server(database_url, tmp_path) for _ in range(2)]
+    servers = [start_server("--data-dir", str(tmp_path), "--database-url", database_url) for _ in range(2)]
     try:
         body = {"username": "wang", "password": PASSWORD, "device_id": "laptop"}
         tokens = httpx.post(f"{servers[0][1]}/v1/login", json=body, timeout=10).json()

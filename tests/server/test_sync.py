@@ -15,9 +15,7 @@ from server.sync.models import SyncRow
 from server.sync.pull import pull
 from server.sync.push import Change, push
 from storage.hlc import format_stamp
-from tests.server.conftest import bearer, login
-
-PROTOCOL = {"X-BranchDesk-Protocol": "1"}
+from tests.server.conftest import PROTOCOL, bearer, login
 
 
 def stamp(offset_seconds: float = 0.0, node: str = "dev-a") -> str:
