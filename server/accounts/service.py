@@ -63,6 +63,18 @@ def add_user(
     return user
 
 
+def colleagues(*, session: Session, user: User) -> list[User]:
+    """The users a device shows by name: everyone of the caller's branch (all users for an admin).
+
+    Devices need these names and ids for the rows they hold (a customer's owner, who logged a call)
+    and to say to whom a customer was reassigned; no customer data is involved.
+    """
+    query = select(User).order_by(User.username)
+    if user.role != Role.ADMIN:
+        query = query.where(User.branch_id == user.branch_id)
+    return list(session.scalars(query))
+
+
 def user_named(*, session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username))
     if user is None:

@@ -77,3 +77,11 @@ def logout(who: CallerDep, db: DatabaseDep) -> dict:
 @router.get("/me")
 def me(who: CallerDep) -> dict:
     return {**_user(who.user), "branch_id": who.user.branch_id, "device_id": who.claims.device_id}
+
+
+@router.get("/people")
+def people(who: CallerDep, db: DatabaseDep) -> dict:
+    """The caller's colleagues by id and name (managers, supervisors), disabled ones included."""
+    with db.snapshot() as session:
+        found = service.colleagues(session=session, user=who.user)
+        return {"people": [{**_user(user), "disabled": user.disabled} for user in found]}

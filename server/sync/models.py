@@ -71,6 +71,8 @@ class SyncRemoval(Base):
     table_name: Mapped[str] = mapped_column(String(30))
     row_id: Mapped[str] = mapped_column(String(32))
     customer_id: Mapped[str] = mapped_column(String(32))
+    # Who got the customer (None in removals written before the server recorded it).
+    new_owner_id: Mapped[str | None] = mapped_column(String(32))
     seq: Mapped[int] = mapped_column(BigInteger)
     txid: Mapped[int] = mapped_column(BigInteger, default=0)
 

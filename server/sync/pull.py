@@ -60,7 +60,13 @@ def _after(session: Session, model, visible, after: Cursor, horizon, limit: int)
 
 def _wire(item: SyncRow | SyncRemoval) -> dict:
     if isinstance(item, SyncRemoval):  # reassigned away: the device drops it
-        return {"table": item.table_name, "id": item.row_id, "version": item.seq, "removed": True}
+        return {
+            "table": item.table_name,
+            "id": item.row_id,
+            "version": item.seq,
+            "removed": True,
+            "to": item.new_owner_id,
+        }
     return {
         "table": item.table_name,
         "id": item.row_id,

@@ -43,6 +43,7 @@ def reassign(*, session: Session, supervisor: User, customer_id: str, to_user_id
             table_name=row.table_name,
             row_id=row.row_id,
             customer_id=customer_id,
+            new_owner_id=to_user_id,
             seq=seq,
             txid=txid,
         )

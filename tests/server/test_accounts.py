@@ -124,3 +124,18 @@ def test_logins_are_audited_without_passwords(client, database):
     assert [e.action for e in events][-2:] == ["login", "login.failed"]
     assert all("secret guess" not in e.detail and PASSWORD not in e.detail for e in events)
     assert json.loads(events[-1].detail)["reason"] == "bad_credentials" and events[-1].address
+
+
+def test_people_lists_the_callers_branch_by_name(client, branch_users, database):
+    with database.transaction() as session:
+        disable_user(session=session, username="li")
+    wang = client.get("/v1/people", headers=bearer(login(client, "wang").json())).json()["people"]
+    assert {(p["username"], p["display_name"], p["role"], p["disabled"]) for p in wang} == {
+        ("wang", "王芳", "manager", False),
+        ("li", "李娜", "manager", True),
+        ("zhou", "周杰", "supervisor", False),
+    }
+    assert {p["id"] for p in wang} == {branch_users[name] for name in ("wang", "li", "zhou")}
+    chen = client.get("/v1/people", headers=bearer(login(client, "chen").json())).json()["people"]
+    assert [p["username"] for p in chen] == ["chen"]  # another branch's staff stay out of view
+    assert client.get("/v1/people").status_code == 401

@@ -353,10 +353,10 @@ def test_reassignment_moves_the_customer_and_its_rows(client, branch_users):
     assert set(moved) == {"c" * 32, "e" * 32, "r" * 32}
     assert moved["c" * 32]["fields"]["owner_manager_id"] == branch_users["li"]
     removed = wang.pull(wang_cursor).json()["rows"]
-    assert {(row["id"], row.get("removed")) for row in removed} == {
-        ("c" * 32, True),
-        ("e" * 32, True),
-        ("r" * 32, True),
+    assert {(row["id"], row.get("removed"), row.get("to")) for row in removed} == {
+        ("c" * 32, True, branch_users["li"]),
+        ("e" * 32, True, branch_users["li"]),
+        ("r" * 32, True, branch_users["li"]),
     }
     assert wang.pull(wang_cursor).json()["live_rows"] == 0
     # What wang still pushes for the customer: edits come back "reassigned", calls are kept (for li).
