@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop import __version__, cli_excel, cli_import
+from desktop import __version__, cli_excel, cli_import, cli_sync
 from desktop.cli_text import say
 from desktop.doctor import doctor_report
 from storage import keystore
@@ -171,33 +171,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_excel.add_commands(sub)
     cli_import.add_commands(sub)
+    cli_sync.add_commands(sub)
     sub.add_parser("self-test", help="check this installation (a temporary profile; nothing of yours)")
     return parser
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    store = open_existing(profile_folder(args))
-    try:
-        return cli_excel.cmd_export(args, store)
-    finally:
-        store.close()
+def _with_profile(command):
+    """`command(args, store)` on the opened profile, closed afterwards."""
 
+    def run(args: argparse.Namespace) -> int:
+        store = open_existing(profile_folder(args))
+        try:
+            return command(args, store)
+        finally:
+            store.close()
 
-def cmd_import(args: argparse.Namespace) -> int:
-    store = open_existing(profile_folder(args))
-    try:
-        return cli_import.cmd_import(args, store)
-    finally:
-        store.close()
+    return run
 
 
 COMMANDS = {
+    **{name: _with_profile(command) for name, command in cli_sync.COMMANDS.items()},
     "init": cmd_init,
     "demo-data": cmd_demo_data,
     "doctor": cmd_doctor,
     "passwd": cmd_passwd,
-    "export": cmd_export,
-    "import": cmd_import,
+    "export": _with_profile(cli_excel.cmd_export),
+    "import": _with_profile(cli_import.cmd_import),
 }
 
 

@@ -16,6 +16,7 @@ from server.database import Database
 from server.errors import ServerError
 from server.meta import EPOCH, MetaCache, read_meta
 from server.sync.views import router as sync_router
+from server.sync.wait import router as wait_router
 
 API_VERSION = 1
 MAX_BODY = 8 * 1024 * 1024  # 500 changes of a full customer row fit many times over
@@ -60,6 +61,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.meta = MetaCache(database)
     app.include_router(accounts_router)
     app.include_router(sync_router)
+    app.include_router(wait_router)
 
     @app.get("/v1/health")
     def health() -> dict:

@@ -112,3 +112,20 @@ class Role(StrEnum):
 
 # Reminders still to act on: "open" and "snoozed" both count.
 ACTIVE_REMINDER_STATUSES = (ReminderStatus.OPEN.value, ReminderStatus.SNOOZED.value)
+
+
+class ConflictKind(StrEnum):
+    """Why an edit did not land as made (storage.models.SyncConflict)."""
+
+    CONFLICT = "conflict"  # another edit of the same field won
+    DELETED = "deleted"  # the row was deleted on another device
+    REASSIGNED = "reassigned"  # the customer went to another manager
+    RE_ADDED = "re-added"  # a tag link removed here was added again elsewhere
+    REJECTED = "rejected"  # the server refused the change
+
+
+class ConflictResolution(StrEnum):
+    """What the manager decided about a conflict."""
+
+    USED_MINE = "used_mine"  # the lost value was entered again, as a new edit
+    KEPT = "kept"  # the value that stands is right

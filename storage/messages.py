@@ -136,6 +136,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "请选择将来的时间作为延后时间。",
     },
     "tag_name": {EN: "A tag needs a name of 1-20 characters.", ZH: "标签名称应为 1-20 个字符。"},
+    # Sync with the central server ------------------------------------------------------------
+    "sync_unreachable": {
+        EN: "The server {server} cannot be reached; working offline. Your changes are kept and sent later.",
+        ZH: "无法连接服务器 {server}，正在离线工作。您的修改已保存，稍后会自动发送。",
+    },
+    "sync_timeout": {
+        EN: "The server {server} did not answer in time; your changes are kept and sent later.",
+        ZH: "服务器 {server} 响应超时，您的修改已保存，稍后会自动发送。",
+    },
+    "sync_certificate": {
+        EN: "The server's certificate could not be verified ({detail}). Ask IT for the bank's CA file "
+        "and log in again with --ca-file.",
+        ZH: "无法验证服务器证书（{detail}）。请向 IT 部门索取银行 CA 证书文件，并使用 --ca-file 重新登录。",
+    },
+    "sync_bad_credentials": {
+        EN: "The user name or password is wrong, or the account is disabled.",
+        ZH: "用户名或密码错误，或账户已停用。",
+    },
+    "sync_signed_out": {
+        EN: "This laptop was signed out of the server (password changed, account disabled or the "
+        "device removed). Log in again; your changes are kept.",
+        ZH: "此电脑已从服务器注销（密码已更改、账户已停用或设备已移除）。请重新登录，您的修改已保存。",
+    },
+    "sync_not_logged_in": {
+        EN: "This profile is not connected to a server yet: run `branchdesk login --server URL --user NAME`.",
+        ZH: "此配置文件尚未连接服务器：请运行 `branchdesk login --server 地址 --user 用户名`。",
+    },
+    "sync_too_many_attempts": {
+        EN: "Too many failed logins; try again in {minutes} minutes.",
+        ZH: "登录失败次数过多，请 {minutes} 分钟后再试。",
+    },
+    "sync_client_too_old": {
+        EN: "This BranchDesk is too old for the server: please update it to sync again. "
+        "Your changes are kept.",
+        ZH: "此 BranchDesk 版本过旧，无法与服务器同步，请升级后再同步。您的修改已保存。",
+    },
+    "sync_server_error": {
+        EN: "The server had a problem ({status}); your changes are kept and sent later.",
+        ZH: "服务器出现问题（{status}），您的修改已保存，稍后会自动发送。",
+    },
+    "sync_refused": {EN: "The server refused the request: {detail}", ZH: "服务器拒绝了请求：{detail}"},
+    "sync_bad_server_url": {
+        EN: "The server address must start with https:// (or http:// for this computer only): {server}",
+        ZH: "服务器地址须以 https:// 开头（仅本机可用 http://）：{server}",
+    },
+    "sync_other_account": {
+        EN: "This profile belongs to {owner}; log in as {owner}, or use another profile for {user}.",
+        ZH: "此配置文件属于 {owner}，请以 {owner} 身份登录，或为 {user} 使用另一个配置文件。",
+    },
+    "sync_no_customer_data": {
+        EN: "An administrator account holds no customer data and cannot sync a profile.",
+        ZH: "管理员账户不包含客户数据，不能同步配置文件。",
+    },
+    "conflict_not_reusable": {
+        EN: "This conflict has no single value to enter again; edit the record instead.",
+        ZH: "此冲突没有可重新填入的单个值，请直接编辑该记录。",
+    },
     # Excel export -------------------------------------------------------------------------------
     "export_cancelled": {
         EN: "The export was cancelled; no file was written.",

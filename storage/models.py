@@ -302,7 +302,57 @@ class SyncState(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-SYNCED_MODELS = (Branch, Manager, Customer, Card, Tag, CustomerTag, CallLog, Reminder, AuditEvent)
+class SyncConflict(SyncedMixin, Base):
+    """An edit the server did not take as made, for the manager to review — synced, so each of
+    the manager's devices lists the same conflicts and one decision settles them everywhere.
+
+    Written by the device that got the server's answer, from both sides' view: `kept` is the
+    value that stands, `lost` the one that did not, each with when and on which device
+    (`*_device` is the device id in the edit's clock stamp). `kind` is "conflict" (two edits of
+    one field), "deleted" (the row was deleted elsewhere), "reassigned" (the customer went to
+    another manager), "re-added" (a tag link removed here was added again elsewhere) or
+    "rejected" (refused; `reason` holds the server's code and message). Values are JSON text.
+    """
+
+    __tablename__ = "sync_conflict"
+    id: Mapped[str] = _id_column()
+    owner_manager_id: Mapped[str] = mapped_column(ForeignKey("manager.id"))
+    change_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    table_name: Mapped[str] = mapped_column(String(30))
+    row_id: Mapped[str] = mapped_column(String(32))
+    # The customer the row belongs to (not `customer_id`: this row is the manager's, not the
+    # customer's — it stays with them when the customer is reassigned).
+    customer_ref: Mapped[str | None] = mapped_column(String(32))
+    field: Mapped[str | None] = mapped_column(String(50))
+    kept: Mapped[str | None] = mapped_column(Text)
+    lost: Mapped[str | None] = mapped_column(Text)
+    kept_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    kept_device: Mapped[str | None] = mapped_column(String(64))
+    lost_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lost_device: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution: Mapped[str | None] = mapped_column(String(20))
+
+
+class SyncNotice(Base):
+    """Local-only: a customer who left this device's book (reassigned to another manager), kept
+    so the manager is told ("张伟 was reassigned to 李娜") after the rows themselves are gone."""
+
+    __tablename__ = "sync_notice"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    customer_id: Mapped[str] = mapped_column(String(32))
+    customer_name: Mapped[str] = mapped_column(String(50))
+    to_manager_id: Mapped[str | None] = mapped_column(String(32))
+    to_name: Mapped[str | None] = mapped_column(String(50))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+SYNCED_MODELS = (
+    Branch, Manager, Customer, Card, Tag, CustomerTag, CallLog, Reminder, AuditEvent, SyncConflict
+)
 LOCAL_ONLY_COLUMNS = {
     "customer": {
         "seq",

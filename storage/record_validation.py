@@ -15,6 +15,8 @@ from enum import Enum
 from storage.enums import (
     CardStatus,
     Channel,
+    ConflictKind,
+    ConflictResolution,
     Direction,
     Gender,
     IncomeBand,
@@ -253,6 +255,30 @@ AUDIT_RULES: dict[str, Rule] = {
     "record_id": _text(32),
     "detail": _text(4000, multiline=True),
 }
+
+
+CONFLICT_RULES: dict[str, Rule] = {
+    "change_id": _text(36, required=True),
+    "kind": _choice(ConflictKind, required=True),
+    "table_name": _text(30, required=True),
+    "row_id": _text(32, required=True),
+    "customer_ref": _text(32),
+    "field": _text(50),
+    "kept": _text(8000, multiline=True),
+    "lost": _text(8000, multiline=True),
+    "kept_at": _DATETIME,
+    "kept_device": _text(64),
+    "lost_at": _DATETIME,
+    "lost_device": _text(64),
+    "reason": _text(2000, multiline=True),
+    "resolved_at": _DATETIME,
+    "resolution": _choice(ConflictResolution),
+}
+
+
+def clean_sync_conflict(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:
+    """A conflict a device noted from the server's answer (synced among the manager's devices)."""
+    return _clean(fields, current, CONFLICT_RULES)
 
 
 def clean_tag(fields: Mapping[str, object], current: Mapping[str, object] | None = None) -> dict:

@@ -24,6 +24,10 @@ class FieldConflict:
     kept: object  # what the server holds now
     lost: object  # the value that did not win
     lost_side: str  # "incoming" (the pusher's edit lost) or "server" (another device's lost)
+    # The HLC stamps of the edits that set the kept and the lost value ("" for values older than
+    # stamps): when, and on which device, each was made — what the manager reviewing it wants.
+    kept_stamp: str = ""
+    lost_stamp: str = ""
 
 
 @dataclass
@@ -51,11 +55,12 @@ def merge_fields(
         if name not in base or base[name] == held:
             result.values[name], result.stamps[name] = value, stamp
             continue
+        held_stamp = stamps.get(name, "")
         if name in identity:
-            result.conflicts.append(FieldConflict(name, held, value, "incoming"))
-        elif stamp > stamps.get(name, ""):
+            result.conflicts.append(FieldConflict(name, held, value, "incoming", held_stamp, stamp))
+        elif stamp > held_stamp:
             result.values[name], result.stamps[name] = value, stamp
-            result.conflicts.append(FieldConflict(name, value, held, "server"))
+            result.conflicts.append(FieldConflict(name, value, held, "server", stamp, held_stamp))
         else:
-            result.conflicts.append(FieldConflict(name, held, value, "incoming"))
+            result.conflicts.append(FieldConflict(name, held, value, "incoming", held_stamp, stamp))
     return result

@@ -237,6 +237,10 @@ def _update(session, table, change, row: SyncRow, stamp: str) -> Outcome:
     conflicts += [asdict(c) for c in merged.conflicts]
     revived = row.deleted  # a tag link added again: the add wins over the remove
     if not merged.values and not revived:
+        if conflicts:
+            # The pusher holds values the server did not take: a new place on the cursor sends
+            # the row, as the server keeps it, back to the pusher's devices at their next pull.
+            restamp(session, row)
         return Outcome(
             change.change_id, CONFLICT if conflicts else MERGED, version=row.seq, conflicts=conflicts
         )

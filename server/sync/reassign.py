@@ -11,9 +11,16 @@ from sqlalchemy.orm import Session
 
 from server import audit
 from server.accounts.models import Role, User
+from server.database import utc_now
 from server.errors import ServerError
+from server.ids import new_id
 from server.sync.cursor import next_stamp, restamp
 from server.sync.models import SyncRemoval, SyncRow
+from storage.wire import encode_value
+
+# Moved rows are stamped parents first, so a device applying them in cursor order never meets a
+# row whose customer (or closing call) it does not hold yet — even across pull pages.
+_ORDER = {"customer": 0, "card": 1, "customer_tag": 2, "call_log": 3, "reminder": 4}
 
 
 def reassign(*, session: Session, supervisor: User, customer_id: str, to_user_id: str) -> int:
@@ -36,6 +43,8 @@ def reassign(*, session: Session, supervisor: User, customer_id: str, to_user_id
         return 0
     # The customer's own row carries its id as customer_id too.
     rows = list(session.scalars(select(SyncRow).where(SyncRow.customer_id == customer_id)))
+    rows.sort(key=lambda row: (_ORDER.get(row.table_name, len(_ORDER)), row.seq))
+    tags = _TagsOf(session, to_user_id, customer.branch_id)
     for row in rows:
         txid, seq = next_stamp(session)
         removal = SyncRemoval(
@@ -50,6 +59,8 @@ def reassign(*, session: Session, supervisor: User, customer_id: str, to_user_id
         session.add(removal)
         values = json.loads(row.fields)
         values["owner_manager_id"] = to_user_id
+        if row.table_name == "customer_tag":  # tags are each manager's own: the link moves to theirs
+            values["tag_id"] = tags.same_name_as(values["tag_id"])
         row.owner_id, row.fields = to_user_id, json.dumps(values, ensure_ascii=False)
         restamp(session, row)
     audit.record(
@@ -73,3 +84,44 @@ def was_owner(session: Session, user_id: str, customer_id: str | None) -> bool:
         SyncRemoval.owner_id == user_id, SyncRemoval.customer_id == customer_id
     )
     return session.scalar(query.limit(1)) is not None
+
+
+class _TagsOf:
+    """A manager's tags by name, for links moving to them: the old owner's tag "VIP" becomes the
+    new owner's "VIP" (made for them when they have none), so their book shows the same tags."""
+
+    def __init__(self, session: Session, owner_id: str, branch_id: str) -> None:
+        self.session, self.owner_id, self.branch_id = session, owner_id, branch_id
+        query = select(SyncRow).where(
+            SyncRow.table_name == "tag", SyncRow.owner_id == owner_id, SyncRow.deleted.is_(False)
+        )
+        self.by_name = {json.loads(tag.fields).get("name"): tag.row_id for tag in session.scalars(query)}
+
+    def same_name_as(self, tag_id: str) -> str:
+        """The id of the owner's tag named like `tag_id`."""
+        tag = self.session.get(SyncRow, ("tag", tag_id))
+        if tag is None or tag.owner_id == self.owner_id:
+            return tag_id
+        name = json.loads(tag.fields).get("name")
+        if name not in self.by_name:
+            self.by_name[name] = self._make(name)
+        return self.by_name[name]
+
+    def _make(self, name: str) -> str:
+        txid, seq = next_stamp(self.session)
+        now = encode_value(utc_now())
+        fields = {"created_at": now, "updated_at": now, "name": name, "owner_manager_id": self.owner_id}
+        tag = SyncRow(
+            table_name="tag",
+            row_id=new_id(),
+            owner_id=self.owner_id,
+            branch_id=self.branch_id,
+            customer_id=None,
+            fields=json.dumps(fields, ensure_ascii=False),
+            stamps="{}",
+            seq=seq,
+            txid=txid,
+        )
+        self.session.add(tag)
+        self.session.flush()
+        return tag.row_id

@@ -12,6 +12,7 @@ from storage.record_validation import (
     clean_card,
     clean_customer,
     clean_customer_tag,
+    clean_sync_conflict,
     clean_synced_reminder,
     clean_tag,
 )
@@ -55,5 +56,7 @@ TABLES: dict[str, SyncTable] = {
             terminal_status=frozenset({"done", "cancelled"}),
         ),
         SyncTable("audit_event", clean_audit_event, fact=True),
+        # What a device noted from a push answer: the manager's, so all their devices list it.
+        SyncTable("sync_conflict", clean_sync_conflict),
     )
 }

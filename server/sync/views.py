@@ -11,12 +11,11 @@ from sqlalchemy.exc import IntegrityError
 from server.dependencies import CallerDep, DatabaseDep
 from server.errors import ServerError
 from server.sync.cursor import Cursor
+from server.sync.protocol import check_protocol
 from server.sync.pull import pull
 from server.sync.push import Change, push
 from server.sync.reassign import reassign
 
-PROTOCOL = 1
-ACCEPTED_PROTOCOLS = {PROTOCOL}  # the current and, once there is one, the previous version
 MAX_BATCH = 500
 
 router = APIRouter(prefix="/v1/sync")
@@ -51,16 +50,6 @@ class PullIn(BaseModel):
     count: bool = Field(default=False, description="on the last page, count the live rows (drift check)")
 
 
-def _check_protocol(version: int | None) -> None:
-    if version not in ACCEPTED_PROTOCOLS:
-        raise ServerError(
-            "client_too_old",
-            "This BranchDesk is too old for the server: please update it to sync again.",
-            status=426,
-            server_protocol=PROTOCOL,
-        )
-
-
 @router.post("/push")
 def push_changes(
     body: PushIn,
@@ -69,7 +58,7 @@ def push_changes(
     db: DatabaseDep,
     x_branchdesk_protocol: int | None = Header(None),
 ):
-    _check_protocol(x_branchdesk_protocol)
+    check_protocol(x_branchdesk_protocol)
     changes = [Change(**c.model_dump()) for c in body.changes]
     for attempt in (1, 2):
         try:
@@ -94,7 +83,7 @@ def pull_changes(
     db: DatabaseDep,
     x_branchdesk_protocol: int | None = Header(None),
 ):
-    _check_protocol(x_branchdesk_protocol)
+    check_protocol(x_branchdesk_protocol)
     try:
         after = Cursor.parse(body.cursor)
     except ValueError:

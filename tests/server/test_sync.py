@@ -156,9 +156,14 @@ def test_identity_clash_keeps_the_servers_value(client, branch_users):
         change("customer", "c" * 32, {"mobile": "13933334444"}, base={"mobile": "13800138000"}, at=stamp(60))
     )
     assert late["status"] == "conflict"
-    assert late["conflicts"] == [
-        {"field": "mobile", "kept": "13911112222", "lost": "13933334444", "lost_side": "incoming"}
-    ]
+    [clash] = late["conflicts"]
+    assert {k: clash[k] for k in ("field", "kept", "lost", "lost_side")} == {
+        "field": "mobile",
+        "kept": "13911112222",
+        "lost": "13933334444",
+        "lost_side": "incoming",
+    }
+    assert "" < clash["kept_stamp"] < stamp(60)  # when the kept (laptop's) edit was made
     assert desktop.pull_all()["c" * 32]["fields"]["mobile"] == "13911112222"
 
 
@@ -377,6 +382,31 @@ def test_reassignment_moves_the_customer_and_its_rows(client, branch_users):
     assert (
         chen.push(edit)[0]["reason"]["code"] == "duplicate_change_id"
     )  # and learns nothing of wang's answer
+
+
+def test_reassigned_tag_links_move_to_the_new_owners_tag_of_the_same_name(client, branch_users):
+    wang, li, zhou = Session(client, "wang"), Session(client, "li"), Session(client, "zhou")
+    me = branch_users["wang"]
+    tags = [
+        change("tag", t * 32, {"id": t * 32, "owner_manager_id": me, "name": n})
+        for t, n in (("t", "车主"), ("u", "VIP"))
+    ]
+    links = [
+        change("customer_tag", k * 32, {"id": k * 32, "customer_id": "c" * 32, "tag_id": t * 32})
+        for k, t in (("k", "t"), ("l", "u"))
+    ]
+    wang.push(customer("c" * 32, me), *tags, *links)
+    li.push(change("tag", "v" * 32, {"id": "v" * 32, "name": "VIP"}))  # li has a VIP tag already
+    li_cursor = li.pull().json()["cursor"]
+    reassign(client, zhou, "c" * 32, branch_users["li"])
+    rows = li.pull(li_cursor, limit=1000).json()["rows"]
+    assert rows[0]["id"] == "c" * 32  # the customer comes before the rows that point at it
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["l" * 32]["fields"]["tag_id"] == "v" * 32  # her own VIP tag
+    made = by_id["k" * 32]["fields"]["tag_id"]
+    assert made not in ("t" * 32, "v" * 32) and by_id[made]["fields"]["name"] == "车主"
+    assert [row["id"] for row in rows].index(made) < [row["id"] for row in rows].index("k" * 32)
+    assert set(li.pull_all()) >= {"c" * 32, "k" * 32, "l" * 32, made, "v" * 32}
 
 
 def test_reassigned_away_and_back_while_offline(client, branch_users):

@@ -1,0 +1,1 @@
+"""The sync client: this device against the central server (docs/sync-protocol.md)."""
