@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import select, text
 
+from storage.changes import Changes
 from storage.local_state import get_state, read_state, set_state
 from storage.models import Outbox
 from storage.store import Store
@@ -61,6 +62,7 @@ class SyncReport:
     resynced: bool = False
     restored: bool = False
     seconds: float = 0.0
+    changes: Changes = field(default_factory=Changes)  # rows the pull wrote: the panes refresh them
 
 
 class SyncClient:
@@ -143,6 +145,7 @@ class SyncClient:
         with self.store.write() as tx:
             deferred = apply_deferred_removals(tx.session, self._people)
         report.removed_customers += deferred.removed_customers
+        report.changes |= deferred.changes
         if read_state(self.store, RESYNC) == "1":
             self._resync(report)
         else:
@@ -203,6 +206,7 @@ class SyncClient:
                 seen |= applied.seen
             report.pulled += applied.rows
             report.removed_customers += applied.removed_customers
+            report.changes |= applied.changes
             cursor = page["cursor"]
             if not page["more"]:
                 if page.get("live_rows") is not None:
@@ -241,6 +245,12 @@ class SyncClient:
             set_state(tx.session, RESYNC, "")
             set_state(tx.session, DRIFT, "")
         report.resynced = True
+
+    def wait_for_changes(self, seconds: float = 25.0) -> bool:
+        """Long poll: True as soon as the server has something new for this device (then sync),
+        False after `seconds` of nothing. Raises SyncError like `sync`."""
+        cursor = read_state(self.store, CURSOR) or None
+        return self._with_token(lambda api, token: api.wait(token, cursor, seconds))
 
     # Tokens ---------------------------------------------------------------------------------------
     def _account(self) -> SyncAccount:

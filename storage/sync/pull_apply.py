@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from storage.changes import Changes
 from storage.local_state import get_state, set_state
 from storage.models import Manager, SyncNotice
 from storage.sync.local_rows import (
@@ -35,6 +36,7 @@ class PageResult:
     removed_customers: list[str] = field(default_factory=list)
     deferred: int = 0
     seen: set[tuple[str, str]] = field(default_factory=set)
+    changes: Changes = field(default_factory=Changes)  # what the panes showing these rows refresh
 
 
 def apply_page(session: Session, rows: list[dict], people: dict[str, str]) -> PageResult:
@@ -68,7 +70,22 @@ def apply_page(session: Session, rows: list[dict], people: dict[str, str]) -> Pa
     refresh_contact_columns(session, touched)
     for removal in removals:
         _remove(session, removal, people, result)
+    result.changes = _changes(by_table, touched | set(result.removed_customers))
     return result
+
+
+def _changes(by_table: dict[str, list], customers: set[str]) -> Changes:
+    def ids(table: str) -> frozenset[str]:
+        return frozenset(values["id"] for values, _ in by_table.get(table, []))
+
+    return Changes(
+        customers=frozenset(customers),
+        cards=ids("card"),
+        tags=ids("tag")
+        | frozenset(v["tag_id"] for v, _ in by_table.get("customer_tag", []) if "tag_id" in v),
+        calls=ids("call_log"),
+        reminders=ids("reminder"),
+    )
 
 
 def _remove(session: Session, removal: dict, people: dict[str, str], result: PageResult) -> None:
