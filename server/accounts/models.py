@@ -41,6 +41,10 @@ class Device(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), default="")
     refresh_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The token this one replaced, still honoured until the new one is first presented (at most
+    # REUSE_DAYS): when the answer to a refresh is lost, the device only has the old one.
+    previous_refresh_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    rotated_at: Mapped[datetime | None] = mapped_column(UTCTime)
     created_at: Mapped[datetime] = mapped_column(UTCTime, default=utc_now)
     last_seen_at: Mapped[datetime] = mapped_column(UTCTime, default=utc_now)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCTime)

@@ -29,6 +29,7 @@ from server.meta import TOKEN_KEY, read_meta
 from server.org.service import branch_by_code
 
 WINDOW = timedelta(minutes=15)
+REUSE = timedelta(days=7)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_ADDRESS = 20
 
@@ -104,7 +105,7 @@ def _revoke_all(session: Session, user_id: str) -> None:
     for device in session.scalars(
         select(Device).where(Device.user_id == user_id, Device.revoked_at.is_(None))
     ):
-        device.revoked_at, device.refresh_hash = now, None
+        device.revoked_at, device.refresh_hash, device.previous_refresh_hash = now, None, None
 
 
 # Login, refresh, logout ----------------------------------------------------------------------------
@@ -171,6 +172,7 @@ def open_session(*, session: Session, user: User, device_id: str, device_name: s
         None,
         utc_now(),
     )
+    device.previous_refresh_hash = None
     audit.record(
         session=session,
         action="login",
@@ -183,13 +185,24 @@ def open_session(*, session: Session, user: User, device_id: str, device_name: s
 
 
 def refresh(*, session: Session, refresh_token: str) -> Tokens:
-    """A new token pair for a device's refresh token (the old one stops working)."""
-    device = session.scalar(select(Device).where(Device.refresh_hash == hash_refresh_token(refresh_token)))
+    """A new token pair for a device's refresh token. The old token stops working once the new
+    one is presented; until then (at most REUSE_DAYS) it may be presented again, because a
+    device whose answer was lost on the way never received the new one."""
+    presented = hash_refresh_token(refresh_token)
+    device = session.scalar(select(Device).where(Device.refresh_hash == presented))
+    if device is not None:
+        device.previous_refresh_hash = None  # the device has the current token: the old one dies
+    else:
+        device = session.scalar(select(Device).where(Device.previous_refresh_hash == presented))
+        if device is not None and (device.rotated_at is None or device.rotated_at < utc_now() - REUSE):
+            device = None
     user = session.get(User, device.user_id) if device is not None else None
     if device is None or device.revoked_at is not None or user is None or user.disabled:
         raise ServerError("bad_refresh_token", "This device must log in again.", status=401)
+    if device.previous_refresh_hash is None:
+        device.previous_refresh_hash = presented
     token, device.refresh_hash = new_refresh_token()
-    device.last_seen_at = utc_now()
+    device.rotated_at = device.last_seen_at = utc_now()
     return _tokens(session, user, device.id, token)
 
 
@@ -198,7 +211,7 @@ def revoke_device(*, session: Session, user_id: str, device_id: str) -> None:
     device = session.get(Device, (device_id, user_id))
     if device is None:
         raise ServerError("not_found", "No such device.", status=404)
-    device.revoked_at, device.refresh_hash = utc_now(), None
+    device.revoked_at, device.refresh_hash, device.previous_refresh_hash = utc_now(), None, None
     audit.record(session=session, action="device.revoke", user_id=user_id, device=device_id)
 
 

@@ -48,13 +48,30 @@ def test_a_tampered_token_is_refused(client):
     assert client.get("/v1/me", headers=bearer(forged)).status_code == 401
 
 
+def refreshed(client, tokens: dict):
+    return client.post("/v1/token/refresh", json={"refresh_token": tokens["refresh_token"]})
+
+
 def test_refresh_replaces_the_refresh_token(client):
     first = login(client, "wang").json()
-    second = client.post("/v1/token/refresh", json={"refresh_token": first["refresh_token"]})
+    second = refreshed(client, first)
     assert second.status_code == 200
     assert client.get("/v1/me", headers=bearer(second.json())).status_code == 200
-    again = client.post("/v1/token/refresh", json={"refresh_token": first["refresh_token"]})
+    third = refreshed(client, second.json())  # the device has the new token: the old one dies
+    assert third.status_code == 200
+    again = refreshed(client, first)
     assert again.status_code == 401 and again.json()["error"]["code"] == "bad_refresh_token"
+
+
+def test_a_refresh_whose_answer_was_lost_can_be_repeated(client):
+    first = login(client, "wang").json()
+    lost = refreshed(client, first)  # the server rotated; the device never got the answer
+    assert lost.status_code == 200
+    retried = refreshed(client, first)
+    assert retried.status_code == 200 and retried.json()["refresh_token"] != lost.json()["refresh_token"]
+    assert refreshed(client, lost.json()).status_code == 401  # superseded by the retry's answer
+    assert refreshed(client, retried.json()).status_code == 200
+    assert refreshed(client, first).status_code == 401  # the newest one was presented: the old dies
 
 
 def test_logout_revokes_that_device_only(client):
