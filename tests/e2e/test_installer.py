@@ -5,45 +5,25 @@ self-test, and remove it again — leaving a user's profile alone."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from desktop import __version__
+from tests.e2e.debian_package import build_deb, dpkg, lintian_errors, scratch_root, start_lintian
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def deb() -> Path:
-    for tool in ("dpkg-deb", "objdump", "lintian"):
-        assert shutil.which(tool), f"{tool} is needed (Debian: dpkg, binutils, lintian); .ci/run installs it"
-    subprocess.run(["bash", str(ROOT / "installer" / "build.sh")], cwd=ROOT, check=True, capture_output=True)
-    (built,) = (ROOT / "dist").glob(f"branchdesk_{__version__}-*_*.deb")
-    return built
-
-
-def dpkg(root: Path, *args: str) -> subprocess.CompletedProcess:
-    # A scratch root with a dpkg database of its own: nothing of this machine is touched.
-    command = ["dpkg", f"--root={root}", "--force-not-root", "--force-depends", "--force-script-chrootless"]
-    return subprocess.run([*command, *args], check=True, capture_output=True, text=True)
-
-
-def scratch_root(tmp_path: Path) -> Path:
-    root = tmp_path / "root"
-    for folder in ("var/lib/dpkg/info", "var/lib/dpkg/updates", "var/lib/dpkg/triggers"):
-        (root / folder).mkdir(parents=True)
-    (root / "var/lib/dpkg/status").touch()
-    return root
+    return build_deb("desktop", "branchdesk")
 
 
 def test_lintian_finds_no_errors(deb):
-    report = subprocess.run(["lintian", "--tag-display-limit", "0", str(deb)], capture_output=True, text=True)
-    errors = [line for line in report.stdout.splitlines() if line.startswith("E:")]
-    assert errors == [] and report.returncode == 0, report.stdout
+    errors, report = lintian_errors(start_lintian(deb))
+    assert errors == [], report
 
 
 def test_install_run_and_remove(deb, tmp_path):
