@@ -34,6 +34,7 @@ CONNECTION_PRAGMAS = (
     f"PRAGMA cache_size = -{CACHE_KIB}",
 )
 _WRITE = "branchdesk_write"
+_UNCHECKED = "branchdesk_unchecked_foreign_keys"
 
 
 def raw_key_literal(key: bytes) -> str:
@@ -74,8 +75,12 @@ def _on_connect(dbapi_conn, record) -> None:
 def _on_begin(conn) -> None:
     # Writers take the write lock up front: a deferred transaction that later tries to write
     # fails with SQLITE_BUSY instead of waiting when another connection wrote in between.
-    immediate = conn.get_execution_options().get(_WRITE, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    options = conn.get_execution_options()
+    # Foreign keys are checked in every transaction but the sync's: pulled rows arrive in the
+    # server's order, where a call can come pages before its customer (edited since, so moved
+    # later in that order). The PRAGMA only takes effect outside a transaction: set it each time.
+    conn.exec_driver_sql(f"PRAGMA foreign_keys = {'OFF' if options.get(_UNCHECKED) else 'ON'}")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_WRITE, False) else "BEGIN")
 
 
 def create_encrypted_engine(path: Path, key: bytes, *, pool_size: int = 4) -> Engine:
@@ -93,9 +98,10 @@ def create_encrypted_engine(path: Path, key: bytes, *, pool_size: int = 4) -> En
     return engine
 
 
-def writer(engine: Engine) -> Engine:
-    """The same engine, but transactions begin with BEGIN IMMEDIATE (for writes)."""
-    return engine.execution_options(**{_WRITE: True})
+def writer(engine: Engine, *, check_foreign_keys: bool = True) -> Engine:
+    """The same engine, but transactions begin with BEGIN IMMEDIATE (for writes); without
+    foreign-key checks for rows written as the server sends them (the sync client only)."""
+    return engine.execution_options(**{_WRITE: True, _UNCHECKED: not check_foreign_keys})
 
 
 def set_search_triggers(dbapi_record_info: dict, enabled: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 
@@ -22,3 +23,10 @@ def new_id() -> str:
     # rand's top 12 bits follow the version nibble; its low 62 bits follow the variant bits.
     value = (millis << 80) | _VERSION_7 | ((rand >> 62) << 64) | _VARIANT | (rand & ((1 << 62) - 1))
     return f"{value:032x}"
+
+
+def natural_id(kind: str, *parts: str) -> str:
+    """The id of a row there is one of per `parts` — a manager's tag of a name, a tag on a
+    customer: the same on every device, so two laptops adding it offline make one row on the
+    server (the second is merged into the first) rather than two that clash by name."""
+    return hashlib.sha256("\x1f".join((kind, *parts)).encode()).hexdigest()[:32]

@@ -279,6 +279,9 @@ class Store:
         self.engine = engine
         self._reader = sessionmaker(engine, expire_on_commit=False, autoflush=False) if engine else None
         self._writer = sessionmaker(writer(engine), expire_on_commit=False) if engine else None
+        self._sync_writer = (
+            sessionmaker(writer(engine, check_foreign_keys=False), expire_on_commit=False) if engine else None
+        )
 
     @property
     def locked(self) -> bool:
@@ -305,12 +308,16 @@ class Store:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Tx]:
-        """A write transaction; commits when the block ends, rolls back on any error."""
+    def write(self, *, check_foreign_keys: bool = True) -> Iterator[Tx]:
+        """A write transaction; commits when the block ends, rolls back on any error.
+
+        Only the sync client turns `check_foreign_keys` off, to write pulled rows in the order
+        the server sends them (a child may come before its parent)."""
         if self._writer is None:
             raise LockedError()
+        sessions = self._writer if check_foreign_keys else self._sync_writer
         try:
-            with self._writer() as session, session.begin():
+            with sessions() as session, session.begin():
                 yield Tx(session, self.actor, self.clock)
         except OperationalError as exc:
             if is_disk_full(exc):

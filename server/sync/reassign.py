@@ -13,9 +13,9 @@ from server import audit
 from server.accounts.models import Role, User
 from server.database import utc_now
 from server.errors import ServerError
-from server.ids import new_id
 from server.sync.cursor import next_stamp, restamp
 from server.sync.models import SyncRemoval, SyncRow
+from storage.ids import natural_id
 from storage.wire import encode_value
 
 # Moved rows are stamped parents first, so a device applying them in cursor order never meets a
@@ -108,20 +108,27 @@ class _TagsOf:
         return self.by_name[name]
 
     def _make(self, name: str) -> str:
+        tag_id = natural_id("tag", self.owner_id, name)  # as the owner's own devices make it
+        removed = self.session.get(SyncRow, ("tag", tag_id))
+        if removed is not None:  # they had it once and deleted it: it comes back
+            removed.deleted = False
+            restamp(self.session, removed)
+            return tag_id
         txid, seq = next_stamp(self.session)
         now = encode_value(utc_now())
         fields = {"created_at": now, "updated_at": now, "name": name, "owner_manager_id": self.owner_id}
-        tag = SyncRow(
-            table_name="tag",
-            row_id=new_id(),
-            owner_id=self.owner_id,
-            branch_id=self.branch_id,
-            customer_id=None,
-            fields=json.dumps(fields, ensure_ascii=False),
-            stamps="{}",
-            seq=seq,
-            txid=txid,
+        self.session.add(
+            SyncRow(
+                table_name="tag",
+                row_id=tag_id,
+                owner_id=self.owner_id,
+                branch_id=self.branch_id,
+                customer_id=None,
+                fields=json.dumps(fields, ensure_ascii=False),
+                stamps="{}",
+                seq=seq,
+                txid=txid,
+            )
         )
-        self.session.add(tag)
         self.session.flush()
-        return tag.row_id
+        return tag_id

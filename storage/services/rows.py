@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.errors import NotFoundError
+from storage.ids import natural_id
 from storage.models import Customer, CustomerTag
 from storage.store import Tx
 
@@ -31,6 +32,8 @@ def link_tag(tx: Tx, customer_id: str, tag_id: str) -> CustomerTag:
     )
     if link is None:
         owner = tx.session.scalar(select(Customer.owner_manager_id).where(Customer.id == customer_id))
-        return tx.insert(CustomerTag(customer_id=customer_id, tag_id=tag_id, owner_manager_id=owner))
+        link_id = natural_id("customer_tag", customer_id, tag_id)
+        link = CustomerTag(id=link_id, customer_id=customer_id, tag_id=tag_id, owner_manager_id=owner)
+        return tx.insert(link)
     tx.update(link, {"deleted": False})
     return link

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from storage.changes import Changes
 from storage.errors import ValidationError
+from storage.ids import natural_id
 from storage.models import CustomerTag, Tag
 from storage.services.rows import link_tag, load_customer
 from storage.store import Store, Tx
@@ -89,7 +90,8 @@ class TagService:
             select(Tag).where(Tag.owner_manager_id == self.store.actor.id, Tag.name == name)
         )
         if tag is None:
-            return tx.insert(Tag(owner_manager_id=self.store.actor.id, name=name))
+            owner = self.store.actor.id
+            return tx.insert(Tag(id=natural_id("tag", owner, name), owner_manager_id=owner, name=name))
         if tag.deleted:
             tx.update(tag, {"deleted": False})
         return tag

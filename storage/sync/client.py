@@ -12,6 +12,7 @@ import platform
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -189,31 +190,43 @@ class SyncClient:
             return True
 
     def _pull(self, report: SyncReport, cursor: str | None, seen: set | None = None) -> str | None:
-        """Pull pages after `cursor` until the last; returns the final cursor."""
+        """Pull pages after `cursor` until the last; returns the final cursor. The next page is
+        fetched while this one is written (the server's time and ours overlap)."""
         count = (
             seen is not None or self._last_count is None or time.monotonic() - self._last_count > COUNT_EVERY
         )
-        while True:
-            page = self._with_token(lambda api, token, c=cursor: api.pull(token, c, PAGE, count))
-            if self._epoch_changed(page["epoch"]):
-                report.restored = True
-                raise ResyncNeeded()
-            with self.store.write() as tx:
-                applied = apply_page(tx.session, page["rows"], self._people or {})
-                if seen is None:
-                    set_state(tx.session, CURSOR, page["cursor"])
-            if seen is not None:
-                seen |= applied.seen
-            report.pulled += applied.rows
-            report.removed_customers += applied.removed_customers
-            report.changes |= applied.changes
-            cursor = page["cursor"]
-            if not page["more"]:
-                if page.get("live_rows") is not None:
-                    self._last_count = time.monotonic()
-                    if seen is None:
-                        self._check_drift(page["live_rows"])
-                return cursor
+
+        def fetch(after: str | None) -> dict:
+            return self._with_token(lambda api, token: api.pull(token, after, PAGE, count))
+
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as fetcher:
+            coming = fetcher.submit(fetch, cursor)
+            while True:
+                page = coming.result()
+                if self._epoch_changed(page["epoch"]):
+                    report.restored = True
+                    raise ResyncNeeded()
+                if page["more"]:
+                    coming = fetcher.submit(fetch, page["cursor"])
+                self._apply(report, page, seen)
+                if not page["more"]:
+                    if page.get("live_rows") is not None:
+                        self._last_count = time.monotonic()
+                        if seen is None:
+                            self._check_drift(page["live_rows"])
+                    return page["cursor"]
+
+    def _apply(self, report: SyncReport, page: dict, seen: set | None) -> None:
+        """Write one page, with its cursor (unless re-syncing, which saves the cursor at the end)."""
+        with self.store.write(check_foreign_keys=False) as tx:
+            applied = apply_page(tx.session, page["rows"], self._people or {})
+            if seen is None:
+                set_state(tx.session, CURSOR, page["cursor"])
+        if seen is not None:
+            seen |= applied.seen
+        report.pulled += applied.rows
+        report.removed_customers += applied.removed_customers
+        report.changes |= applied.changes
 
     def _check_drift(self, expected: int) -> None:
         """A count unlike the server's, twice running, means ghost rows or gaps: re-sync."""
@@ -245,6 +258,10 @@ class SyncClient:
             set_state(tx.session, RESYNC, "")
             set_state(tx.session, DRIFT, "")
         report.resynced = True
+
+    def reassign(self, customer_id: str, to_manager_id: str) -> int:
+        """(Supervisors) move a customer of the branch to another manager; rows moved."""
+        return self._with_token(lambda api, token: api.reassign(token, customer_id, to_manager_id))
 
     def wait_for_changes(self, seconds: float = 25.0) -> bool:
         """Long poll: True as soon as the server has something new for this device (then sync),

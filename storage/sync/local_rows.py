@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import LOCAL_ONLY_COLUMNS, SYNCED_MODELS, Base
 from storage.services.derived import derived_customer_columns, refresh_next_revisit_many
-from storage.timeutil import db_time
+from storage.timeutil import db_time, utc_now
 
 # The tables the server syncs, parents first (a page is applied in this order).
 TABLE_ORDER = (
@@ -41,20 +41,43 @@ def _kinds(table: str) -> dict[str, str]:
     kinds = {}
     for column in MODELS[table].__table__.columns:
         impl = getattr(column.type, "impl", column.type)
-        python = getattr(column.type, "python_type", None) if not isinstance(impl, DateTime | Date) else None
-        kinds[column.key] = (
-            "datetime"
-            if isinstance(impl, DateTime)
-            else "date"
-            if isinstance(impl, Date)
-            else "bool"
-            if python is bool
-            else ""
-        )
+        if isinstance(impl, DateTime):
+            kinds[column.key] = "datetime"
+        elif isinstance(impl, Date):
+            kinds[column.key] = "date"
+        else:
+            kinds[column.key] = "bool" if getattr(column.type, "python_type", None) is bool else ""
     return kinds
 
 
+def _stored_datetime(value: object) -> str:
+    text_ = str(value)
+    # The wire's own form (2026-11-20T02:00:00.000000Z) becomes SQLAlchemy's by slicing: an
+    # initial pull converts a few hundred thousand of these.
+    if len(text_) == 27 and text_[10] == "T" and text_[26] == "Z":
+        return f"{text_[:10]} {text_[11:26]}"
+    return db_time(datetime.fromisoformat(text_.replace("Z", "+00:00")))
+
+
+def _stored_date(value: object) -> str:
+    return date.fromisoformat(str(value)[:10]).isoformat()
+
+
+def _stored_bool(value: object) -> int:
+    return 1 if value else 0
+
+
+_CONVERT = {"datetime": _stored_datetime, "date": _stored_date, "bool": _stored_bool}
 _KINDS = {table: _kinds(table) for table in TABLE_ORDER}
+# Per table: the columns a pulled row may set, each with its conversion (None: stored as sent).
+_STORED = {
+    table: {
+        name: _CONVERT.get(kind)
+        for name, kind in kinds.items()
+        if name not in LOCAL_ONLY_COLUMNS.get(table, set()) and name not in ("version", "deleted", "seq")
+    }
+    for table, kinds in _KINDS.items()
+}
 _DEFAULTS = {
     table: {
         c.key: c.default.arg
@@ -67,16 +90,8 @@ _DEFAULTS = {
 
 def stored_value(table: str, column: str, value: object) -> object:
     """A wire value as the local database stores it (datetimes as SQLAlchemy's UTC text)."""
-    if value is None:
-        return None
-    kind = _KINDS[table].get(column, "")
-    if kind == "datetime":
-        return db_time(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
-    if kind == "date":
-        return date.fromisoformat(str(value)[:10]).isoformat()
-    if kind == "bool":
-        return 1 if value else 0
-    return value
+    convert = _CONVERT.get(_KINDS[table].get(column, ""))
+    return value if value is None or convert is None else convert(value)
 
 
 def python_value(table: str, column: str, value: object) -> object:
@@ -96,13 +111,13 @@ def python_value(table: str, column: str, value: object) -> object:
 def stored_fields(table: str, fields: dict[str, object]) -> dict[str, object]:
     """The columns of `fields` this device has (a newer server's extra fields are left out),
     local-only ones excluded — every device derives those itself."""
-    local_only = LOCAL_ONLY_COLUMNS.get(table, set())
-    kinds = _KINDS[table]
-    return {
-        name: stored_value(table, name, value)
-        for name, value in fields.items()
-        if name in kinds and name not in local_only and name not in ("version", "deleted", "seq")
-    }
+    stored = {}
+    columns = _STORED[table]
+    for name, value in fields.items():
+        if name in columns:
+            convert = columns[name]
+            stored[name] = value if convert is None or value is None else convert(value)
+    return stored
 
 
 def upsert_rows(session: Session, table: str, rows: list[tuple[dict[str, object], set[str] | str]]) -> None:
@@ -113,13 +128,14 @@ def upsert_rows(session: Session, table: str, rows: list[tuple[dict[str, object]
     """
     raw = session.connection().connection.driver_connection
     session.flush()
+    now = db_time(utc_now())  # for rows a server sent without their times (never, normally)
     groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[list]] = {}
     for values, pending in rows:
         if pending == ALL_FIELDS or table in FACTS:
             updated = ("version",)
         else:
             updated = tuple(sorted(k for k in values if k != "id" and k not in pending))
-        full = {**_DEFAULTS[table], **values}
+        full = {**_DEFAULTS[table], "created_at": now, "updated_at": now, **values}
         inserted = tuple(sorted(full))
         groups.setdefault((inserted, updated), []).append([full[name] for name in inserted])
     for (inserted, updated), params in groups.items():

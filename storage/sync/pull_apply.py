@@ -40,16 +40,33 @@ class PageResult:
 
 
 def apply_page(session: Session, rows: list[dict], people: dict[str, str]) -> PageResult:
-    """Write a pulled page (in the caller's transaction). `people` maps manager ids to names."""
+    """Write a pulled page (in the caller's transaction). `people` maps manager ids to names.
+
+    Rows and removals take effect in the page's order: a customer moved away and back while the
+    laptop slept arrives as "removed, then the rows", and must end up held.
+    """
     result = PageResult(rows=len(rows))
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))  # a page's rows may point at each other
-    live = [row for row in rows if not row.get("removed")]
-    removals = [row for row in rows if row.get("removed")]
-    pending = pending_fields(session, {(row["table"], row["id"]) for row in live})
+    run: list[dict] = []
+    for row in rows:
+        if row.get("removed"):
+            _write_rows(session, run, people, result)
+            run = []
+            _remove(session, row, people, result)
+        else:
+            run.append(row)
+    _write_rows(session, run, people, result)
+    return result
+
+
+def _write_rows(session: Session, rows: list[dict], people: dict[str, str], result: PageResult) -> None:
+    """Upsert a run of pulled rows, parents first, leaving fields with pending edits alone."""
+    if not rows:
+        return
+    pending = pending_fields(session, {(row["table"], row["id"]) for row in rows})
     by_table: dict[str, list] = {}
     customers: dict[str, dict] = {}
     touched: set[str] = set()
-    for row in live:
+    for row in rows:
         table = row["table"]
         if table not in TABLE_ORDER:
             continue  # a table this version does not know (a newer server)
@@ -68,10 +85,7 @@ def apply_page(session: Session, rows: list[dict], people: dict[str, str]) -> Pa
             upsert_rows(session, table, by_table[table])
     derive_customer_columns(session, customers)
     refresh_contact_columns(session, touched)
-    for removal in removals:
-        _remove(session, removal, people, result)
-    result.changes = _changes(by_table, touched | set(result.removed_customers))
-    return result
+    result.changes |= _changes(by_table, touched)
 
 
 def _changes(by_table: dict[str, list], customers: set[str]) -> Changes:
@@ -102,6 +116,7 @@ def _remove(session: Session, removal: dict, people: dict[str, str], result: Pag
         _notice(session, row_id, removal.get("to"), people)
         remove_customer_rows(session, row_id)
         result.removed_customers.append(row_id)
+        result.changes |= Changes(customers=frozenset({row_id}))
     else:
         remove_row(session, table, row_id)
 
@@ -114,8 +129,20 @@ def apply_deferred_removals(session: Session, people: dict[str, str]) -> PageRes
         return result
     set_state(session, DEFERRED_REMOVALS, "[]")
     for removal in waiting:
+        if _came_back(session, removal):
+            continue  # moved back to this manager since: the newer rows stand
         _remove(session, removal, people, result)  # still pending: deferred again
     return result
+
+
+def _came_back(session: Session, removal: dict) -> bool:
+    """Whether the row was pulled again after the removal was (a newer version is held)."""
+    if removal["table"] not in TABLE_ORDER:
+        return False
+    held = session.scalar(
+        text(f"SELECT version FROM {removal['table']} WHERE id = :id"), {"id": removal["id"]}
+    )
+    return held is not None and held > removal["version"]
 
 
 def _customer_has_pending(session: Session, customer_id: str) -> bool:

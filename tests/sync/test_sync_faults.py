@@ -29,7 +29,9 @@ DEVICE_PASSPHRASE = "device passphrase"
 
 def no_keepalive(account):
     """One request per connection, so the proxy's fault hits exactly one request."""
-    transport = httpx.HTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+    transport = httpx.HTTPTransport(
+        limits=httpx.Limits(max_keepalive_connections=0), verify=False
+    )  # http: no TLS
     return SyncApi(account.server, transport=transport)
 
 
