@@ -272,7 +272,8 @@ class Outbox(Base):
     """Local-only: one change waiting for (or kept after) the server's answer, in write order.
 
     `op` is "insert" (a new row: the push sends the row's synced columns as they are then, so a
-    bulk insert of 100,000 rows writes no copy of them here), "upsert" (the changed `fields`, with
+    bulk insert of 100,000 rows writes no copy of them here; once sent, `fields` keeps what was
+    sent, for a re-send after a server restore), "upsert" (the changed `fields`, with
     their values before in `base`) or "delete" (the tombstone).
     """
 

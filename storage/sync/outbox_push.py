@@ -48,10 +48,14 @@ def wire_changes(session: Session, entries: list[Outbox]) -> list[dict | None]:
             continue
         if entry.op == "insert":
             row = inserted.get((entry.table_name, entry.row_id))
-            if row is None:  # taken out of this device since (reassigned away): nothing to send
+            if row is not None:
+                fields = encode_fields(wire_fields(row))
+            elif entry.fields != "{}":  # gone from here since it was sent (reassigned away): as sent
+                fields = json.loads(entry.fields)
+            else:  # never sent, and gone: nothing to send
                 changes.append(None)
                 continue
-            fields, base, op = encode_fields(wire_fields(row)), {}, "upsert"
+            base, op = {}, "upsert"
         else:
             fields, base, op = json.loads(entry.fields), json.loads(entry.base), entry.op
         changes.append(
@@ -90,10 +94,15 @@ def record_answers(
     answers = iter(results)
     conflicts = rejected = 0
     for entry, change in zip(entries, changes, strict=True):
-        outcome = {"status": "local"} if change is None else next(answers)
-        entry.acked_at, entry.result = now, json.dumps(outcome, ensure_ascii=False)
-        if change is None:
+        if change is None:  # nothing the server syncs (or a row gone before it was ever sent)
+            entry.acked_at, entry.result = now, entry.result or json.dumps({"status": "local"})
             continue
+        outcome = next(answers)
+        entry.acked_at, entry.result = now, json.dumps(outcome, ensure_ascii=False)
+        if entry.op == "insert" and entry.fields == "{}":
+            # Kept while the entry is (30 days), so it can be sent again after a server restore
+            # even if the row has left this device by then.
+            entry.fields = json.dumps(change["fields"], ensure_ascii=False)
         version = outcome.get("version")
         if version:
             _raise_version(session, entry.table_name, entry.row_id, int(version))

@@ -94,9 +94,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(*args: str) -> tuple[subprocess.Popen, str]:
-    """A real `branchdesk-server [args] serve` on a free loopback port, answering its health check."""
-    port = free_port()
+def start_server(*args: str, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """A real `branchdesk-server [args] serve` on a loopback port (a free one unless given),
+    answering its health check."""
+    port = port or free_port()
     command = [sys.executable, "-c", "from server.cli import main; raise SystemExit(main())", *args]
     process = subprocess.Popen(
         [*command, "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT

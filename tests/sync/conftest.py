@@ -38,18 +38,23 @@ def server(database, branch_users) -> Iterator[str]:  # noqa: F811
         process.wait(timeout=10)
 
 
+def make_device(folder, name: str, server: str, user: str = "wang", *, login: bool = True) -> Device:
+    """A laptop: a new encrypted profile in `folder`/`name`, logged in to `server` as `user`."""
+    store = create_profile(
+        folder / name, passphrase="device passphrase", use_keyring=False, scrypt=FAST_SCRYPT
+    )
+    if login:
+        SyncClient.login(store, server, user, PASSWORD, device_name=name)
+    return Device(name, store, SyncClient(store))
+
+
 @pytest.fixture
 def devices(tmp_path, server) -> Iterator:
     """`devices(name, user)` makes a profile, logs it in as `user` and returns the Device."""
     made: list[Device] = []
 
     def make(name: str, user: str = "wang", *, login: bool = True) -> Device:
-        store = create_profile(
-            tmp_path / name, passphrase="device passphrase", use_keyring=False, scrypt=FAST_SCRYPT
-        )
-        if login:
-            SyncClient.login(store, server, user, PASSWORD, device_name=name)
-        device = Device(name, store, SyncClient(store))
+        device = make_device(tmp_path, name, server, user, login=login)
         made.append(device)
         return device
 

@@ -475,7 +475,12 @@ def _check_accounting(world: World, ledger: Ledger) -> None:
     with world.database.snapshot() as session:
         recorded = {c for (c,) in session.execute(select(AppliedChange.change_id))}
     if not ledger.compacted:  # compaction drops idempotency records by design
-        assert recorded == set(answered), "the server's record of change ids does not balance"
+        missing = {c: answered[c]["status"] for c in set(answered) - recorded}
+        extra = recorded - set(answered)
+        assert not missing and not extra, (
+            f"the server's record of change ids does not balance: {len(missing)} answered but not recorded "
+            f"{sorted(missing.items())[:4]}, {len(extra)} recorded but answered to no laptop"
+        )
     listed = set()
     for laptop in world.everyone:
         with laptop.store.read() as session:

@@ -39,6 +39,7 @@ def world(database, branch_users, tmp_path):
 
 def test_every_seed_converges_and_balances(world):
     only = os.environ.get("BRANCHDESK_SIM_SEED")
-    seeds = [int(only)] if only else range(SEEDS)
+    first = int(os.environ.get("BRANCHDESK_SIM_FIRST", "0"))
+    seeds = [int(only)] if only else range(first, first + SEEDS)
     for seed in seeds:
         simulation.run_seed(world, seed)
