@@ -8,6 +8,7 @@ from pathlib import Path
 from desktop.change_bus import ChangeBus
 from desktop.notifier import Notifier
 from desktop.settings import Settings
+from desktop.sync_runner import SyncRunner
 from storage.services.calls import CallService
 from storage.services.cards import CardService
 from storage.services.customers import CustomerService
@@ -20,7 +21,8 @@ SETTINGS_FILE = "settings.ini"
 
 @dataclass
 class AppContext:
-    """The open profile, its services, the change bus and the settings."""
+    """The open profile, its services, the change bus, the settings and the sync runner (which
+    outlives a window rebuilt for another language: one runner, one sync client per profile)."""
 
     store: Store
     folder: Path
@@ -33,6 +35,7 @@ class AppContext:
     tags: TagService = field(init=False)
     calls: CallService = field(init=False)
     reminders: ReminderService = field(init=False)
+    sync_runner: SyncRunner = field(init=False)
 
     def __post_init__(self) -> None:
         self.settings = Settings(self.folder / SETTINGS_FILE)
@@ -41,3 +44,4 @@ class AppContext:
         self.tags = TagService(self.store)
         self.calls = CallService(self.store)
         self.reminders = ReminderService(self.store)
+        self.sync_runner = SyncRunner(self.store, self.bus)

@@ -6,6 +6,11 @@
 For work whose result can go stale (a search, the selected customer's details), run it through
 a `LatestOnly` slot: each new run supersedes the previous one, and a superseded result is
 dropped instead of landing on a view the user has already left (Orange's concurrent.py rule).
+For work that must neither wait behind nor hold up the shared pool (a sync that may take a
+minute on a slow line, a long poll), give the operation a `WorkerThread` of its own:
+
+    op.run_in_background(self._sync_thread)   # one after another, on that thread
+
 No widget may be touched inside the work function.
 """
 
@@ -13,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import queue
+import threading
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -76,8 +83,8 @@ class Operation:
         self._is_current = is_current
         return self
 
-    def run_in_background(self, pool: QThreadPool | None = None) -> None:
-        """Start the work on the thread pool (the global one by default)."""
+    def run_in_background(self, pool: QThreadPool | WorkerThread | None = None) -> None:
+        """Start the work on the thread pool (the global one by default) or a `WorkerThread`."""
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
         Operation._pending.add(self)
@@ -112,3 +119,45 @@ class LatestOnly:
     def cancel(self) -> None:
         """Drop the outcome of whatever is still running."""
         self._generation += 1
+
+
+class WorkerThread:
+    """One thread of its own that runs operations one after another, in the order started.
+
+    A daemon thread: quitting the app never waits for it (a long poll may still be out on the
+    network). `retire()` lets the current thread finish its queue and end; the next operation
+    starts a fresh thread, so what was retired can no longer hold it up.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._jobs: queue.SimpleQueue[QRunnable | None] | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, task: QRunnable) -> None:
+        """Queue `task` (what `Operation.run_in_background` hands over) on this thread."""
+        if self._jobs is None:
+            self._jobs = queue.SimpleQueue()
+            self._thread = threading.Thread(target=_run_jobs, args=(self._jobs,), name=self.name, daemon=True)
+            self._thread.start()
+        self._jobs.put(task)
+
+    def retire(self) -> None:
+        """End the thread once what is queued has run; later operations get a new thread."""
+        if self._jobs is not None:
+            self._jobs.put(None)
+        self._jobs = None
+
+    def join(self, timeout: float) -> bool:
+        """Retire and wait up to `timeout` seconds for the last thread; True when it has ended."""
+        thread = self._thread
+        self.retire()
+        if thread is None:
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
+
+
+def _run_jobs(jobs: queue.SimpleQueue) -> None:
+    while (task := jobs.get()) is not None:
+        task.run()

@@ -104,6 +104,7 @@ class AppController:
         self.start_minimized = False  # only the first window (starting at login) stays in the tray
         window.restore_selection()
         window.start_reminder_automation()
+        window.start_sync()
         self.window = window
         return window
 
@@ -136,6 +137,8 @@ class AppController:
             self.show_window(AppContext(store, store.db_path.parent, is_demo=is_demo, notifier=notifier))
             return self.app.exec()
         finally:
+            if self.context is not None:
+                self.context.sync_runner.shutdown()  # a sync under way records its answers first
             notifier.close()
             store.close()
 

@@ -11,7 +11,7 @@ ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 NAMES = (
     "app", "overdue", "today", "upcoming", "done", "risk", "lock", "search", "add", "delete", "save",
     "revert", "reveal", "call", "reminder", "snooze", "reschedule", "cancel", "tag", "customer",
-    "settings", "online", "offline", "about", "filter", "birthday", "card",
+    "settings", "online", "offline", "about", "filter", "birthday", "card", "sync",
 )
 
 

@@ -1,4 +1,5 @@
-"""The main window's menus: File, View, Tools, Help — every action with a shortcut or mnemonic."""
+"""The main window's menus: File, Customer, Sync, View, Tools, Help — every action with a shortcut or
+mnemonic."""
 
 from __future__ import annotations
 
@@ -77,6 +78,25 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             "Ctrl+,",
             "settings",
         ),
+        "connect": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "Co&nnect to server…"),
+            window.sync.connect_to_server,
+            None,
+        ),
+        "sync_now": _action(
+            window, QCoreApplication.translate("MainMenus", "&Sync now"), window.sync.sync_now, "F5", "sync"
+        ),
+        "conflicts": _action(
+            window,
+            QCoreApplication.translate("MainMenus", "Sync &conflicts…"),
+            window.sync.show_conflicts,
+            None,
+            "risk",
+        ),
+        "sign_out": _action(
+            window, QCoreApplication.translate("MainMenus", "Sign &out of server"), window.sync.sign_out, None
+        ),
         "about": _action(
             window, QCoreApplication.translate("MainMenus", "&About BranchDesk"), window.about, None, "about"
         ),
@@ -90,6 +110,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     customer_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&Customer"))
     customer_menu.addAction(actions["find"])
     customer_menu.addAction(actions["log_call"])
+
+    sync_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "S&ync"))
+    for name in ("sync_now", "conflicts"):
+        sync_menu.addAction(actions[name])
+    sync_menu.addSeparator()
+    sync_menu.addAction(actions["connect"])
+    sync_menu.addAction(actions["sign_out"])
 
     view_menu = bar.addMenu(QCoreApplication.translate("MainMenus", "&View"))
     for dock in window.docks.values():

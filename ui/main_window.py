@@ -45,6 +45,7 @@ from ui.panes.customer_list_pane import CustomerListPane
 from ui.panes.reminder_pane import ReminderPane
 from ui.reminder_automation import ReminderAutomation
 from ui.status_bar import MainStatusBar
+from ui.sync_controls import SyncControls
 
 CONTENT, LOCKED = 0, 1
 
@@ -66,9 +67,10 @@ class MainWindow(QMainWindow):
         self.setDockNestingEnabled(True)
         self._build_panes()
         self._build_lock()
-        self.actions_by_name: dict[str, QAction] = build_menus(self)
-        self.setStatusBar(MainStatusBar(context, self))
+        self.setStatusBar(MainStatusBar(context, context.sync_runner, self))
         self.statusBar().refresh()
+        self.sync = SyncControls(self, context, self.statusBar())
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._wire()
         self._restore_layout()
         self.idle = IdleWatcher(context.settings.get(opts.IDLE_LOCK_MINUTES), self)
@@ -133,6 +135,10 @@ class MainWindow(QMainWindow):
     def stop_reminder_automation(self) -> None:
         """Stop the rules and the scheduler (closing, rebuilding the window)."""
         self.automation.stop()
+
+    def start_sync(self) -> None:
+        """Sync with the server in the background, if this profile is connected (the app does)."""
+        self.sync.start()
 
     def bring_to_front(self) -> None:
         """Show the window (from the tray or minimised) and give it the focus."""
@@ -265,6 +271,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.hide()
         self.automation.lock()  # reminders keep coming while locked, by kind only
+        self.sync.lock()
         self.context.store.lock()
         self.stack.setMaximumSize(16777215, 16777215)
         self.stack.setCurrentIndex(LOCKED)
@@ -283,6 +290,7 @@ class MainWindow(QMainWindow):
             self.select_customer(self.customer_id)
         self.idle.restart()
         self.automation.unlock()
+        self.sync.unlock()
 
     # Settings, layout -----------------------------------------------------------------------
 
@@ -349,6 +357,7 @@ class MainWindow(QMainWindow):
             return
         started = self.automation.started
         self.automation.stop()
+        self.sync.stop()
         super().closeEvent(event)
         if started:  # the tray kept the app from quitting on the last window
             QApplication.instance().quit()

@@ -257,6 +257,220 @@
     </message>
 </context>
 <context>
+    <name>ConflictWording</name>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="42"/>
+        <source>Changed on both sides: the other edit was kept</source>
+        <translation>两处都修改了：保留了另一处的修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="44"/>
+        <source>Deleted on another device</source>
+        <translation>已在其他设备上删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="46"/>
+        <source>The customer was reassigned to another manager</source>
+        <translation>客户已改派给其他客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="48"/>
+        <source>Added again on another device</source>
+        <translation>已在其他设备上重新添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="50"/>
+        <source>Refused by the server: %1</source>
+        <translation>服务器拒绝了此修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="74"/>
+        <source>%1 (whole record)</source>
+        <translation>%1（整条记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="88"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="91"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="93"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="115"/>
+        <source>this laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflict_wording.py" line="117"/>
+        <source>another device</source>
+        <translation>其他设备</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="46"/>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="50"/>
+        <source>These edits did not land as made, because the same record was changed elsewhere too. “Use mine” enters the value not kept again, as a new edit; “Keep” accepts the value that stands.</source>
+        <translation>以下修改未按原样生效，因为同一记录也在别处被修改。“使用我的值”会把未保留的值作为一次新修改重新填入；“保留”则接受当前生效的值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="60"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="61"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="62"/>
+        <source>Value kept</source>
+        <translation>保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="63"/>
+        <source>Value not kept</source>
+        <translation>未保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="64"/>
+        <source>Kept: when, where</source>
+        <translation>保留的修改：时间、设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="65"/>
+        <source>Not kept: when, where</source>
+        <translation>未保留的修改：时间、设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="66"/>
+        <source>What happened</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="75"/>
+        <source>No open conflicts: every edit landed as made.</source>
+        <translation>没有待处理的冲突：所有修改均已按原样生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="82"/>
+        <source>&amp;Use mine</source>
+        <translation>使用我的值(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="83"/>
+        <source>Enter the value not kept again, as a new edit</source>
+        <translation>将未保留的值作为一次新修改重新填入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="84"/>
+        <source>&amp;Keep</source>
+        <translation>保留(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="85"/>
+        <source>The value that stands is right: close this conflict</source>
+        <translation>当前生效的值是对的：关闭此冲突</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/conflicts_dialog.py" line="156"/>
+        <source>(no longer on this laptop)</source>
+        <translation>（已不在本机）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="33"/>
+        <source>Connect to the sync server</source>
+        <translation>连接同步服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="37"/>
+        <source>Your customers stay on this computer and work offline; connected, your changes also reach the server and your other computers. The password is not stored.</source>
+        <translation>客户资料保存在本机，离线也能照常工作；连接后，您的修改还会发送到服务器和您的其他电脑。密码不会被保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="46"/>
+        <source>&amp;Server address:</source>
+        <translation>服务器地址(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="48"/>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="50"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="52"/>
+        <source>Optional: the bank&apos;s CA certificate (.pem)</source>
+        <translation>可选：银行的 CA 证书（.pem）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="53"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="58"/>
+        <source>&amp;CA file:</source>
+        <translation>CA 证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="66"/>
+        <source>C&amp;onnect</source>
+        <translation>连接(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="75"/>
+        <source>Please enter the server&apos;s address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="76"/>
+        <source>Please enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="77"/>
+        <source>Please enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="85"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="109"/>
+        <source>The bank&apos;s CA certificate</source>
+        <translation>银行的 CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs/connect_dialog.py" line="111"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetailPane</name>
     <message>
         <location filename="../../ui/panes/customer_detail_pane.py" line="159"/>
@@ -918,94 +1132,94 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="57"/>
-        <location filename="../../ui/dialogs/import_dialog.py" line="257"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="58"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="260"/>
         <source>Import head-office list</source>
         <translation>导入总行客户名单</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="59"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="60"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="61"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="62"/>
         <source>sheet %1</source>
         <translation>工作表 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="67"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="68"/>
         <source>Check what each column holds. Columns set to “Not imported” are left out. Rows whose ID number (else mobile) is already in your book update that customer.</source>
         <translation>请核对每一列的内容。设为“不导入”的列将被忽略。身份证号（无则手机号）与已有客户相同的行会更新该客户，不会重复建档。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="77"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="77"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="77"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="86"/>
         <source>Save report…</source>
         <translation>保存报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="85"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="87"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="111"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="113"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="111"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="113"/>
         <source>Examples</source>
         <translation>示例</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="111"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="113"/>
         <source>Import as</source>
         <translation>导入为</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="122"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="124"/>
         <source>Not imported</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="151"/>
-        <location filename="../../ui/dialogs/import_dialog.py" line="161"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="154"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="164"/>
         <source>Checking every row…</source>
         <translation>正在逐行检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="169"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="172"/>
         <source>Ready: %1 new customers, %2 updated, %3 unchanged, %4 rows rejected.</source>
         <translation>检查完成：新建 %1 位客户，更新 %2 位，%3 位无变化，%4 行未通过校验。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="201"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="204"/>
         <source>Save report</source>
         <translation>保存报告</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="201"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="204"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="259"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="262"/>
         <source>Customer lists (*.xlsx *.csv *.txt);;All files (*)</source>
         <translation>客户名单 (*.xlsx *.csv *.txt);;所有文件 (*)</translation>
     </message>
@@ -1013,12 +1227,12 @@
 <context>
     <name>ImportRun</name>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="234"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="237"/>
         <source>Importing customers…</source>
         <translation>正在导入客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="246"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="249"/>
         <source>Imported: %1 created, %2 updated, %3 rejected</source>
         <translation>导入完成：新建 %1 位，更新 %2 位，%3 行未导入</translation>
     </message>
@@ -1090,6 +1304,7 @@
     </message>
     <message>
         <location filename="../../desktop/labels.py" line="35"/>
+        <location filename="../../ui/self_check.py" line="40"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1505,82 +1720,107 @@
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../../ui/main_menus.py" line="36"/>
+        <location filename="../../ui/main_menus.py" line="37"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="43"/>
+        <location filename="../../ui/main_menus.py" line="44"/>
         <source>&amp;Import head-office list…</source>
         <translation>导入总行名单(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="49"/>
+        <location filename="../../ui/main_menus.py" line="50"/>
         <source>Export customer &amp;list…</source>
         <translation>导出客户名单(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="55"/>
+        <location filename="../../ui/main_menus.py" line="56"/>
         <source>&amp;Export weekly review…</source>
         <translation>导出周报(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="59"/>
+        <location filename="../../ui/main_menus.py" line="60"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="62"/>
+        <location filename="../../ui/main_menus.py" line="63"/>
         <source>&amp;Find customer</source>
         <translation>查找客户(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="68"/>
+        <location filename="../../ui/main_menus.py" line="69"/>
         <source>&amp;Log a call…</source>
         <translation>记录联系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="71"/>
+        <location filename="../../ui/main_menus.py" line="72"/>
         <source>&amp;Lock</source>
         <translation>锁定(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="75"/>
+        <location filename="../../ui/main_menus.py" line="76"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="81"/>
+        <location filename="../../ui/main_menus.py" line="83"/>
+        <source>Co&amp;nnect to server…</source>
+        <translation>连接服务器(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.py" line="88"/>
+        <source>&amp;Sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.py" line="92"/>
+        <source>Sync &amp;conflicts…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.py" line="98"/>
+        <source>Sign &amp;out of server</source>
+        <translation>退出服务器登录(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.py" line="101"/>
         <source>&amp;About BranchDesk</source>
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="84"/>
+        <location filename="../../ui/main_menus.py" line="104"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="90"/>
+        <location filename="../../ui/main_menus.py" line="110"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="94"/>
+        <location filename="../../ui/main_menus.py" line="114"/>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.py" line="121"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="98"/>
+        <location filename="../../ui/main_menus.py" line="125"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="108"/>
+        <location filename="../../ui/main_menus.py" line="135"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.py" line="112"/>
+        <location filename="../../ui/main_menus.py" line="139"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1588,67 +1828,129 @@
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="22"/>
+        <location filename="../../ui/status_bar.py" line="44"/>
         <source>%1 (demo profile)</source>
         <translation>%1（演示配置文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="23"/>
+        <location filename="../../ui/status_bar.py" line="45"/>
         <source>Profile: %1</source>
         <translation>配置文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="28"/>
-        <source>Offline — sync not set up</source>
-        <translation>离线 — 尚未配置同步</translation>
+        <location filename="../../ui/status_bar.py" line="52"/>
+        <source>Edits that did not land as made: review them</source>
+        <translation>未按原样生效的修改：请查看</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="85"/>
+        <source>Not connected to a server</source>
+        <translation>未连接服务器</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="86"/>
+        <source>Syncing…</source>
+        <translation>同步中…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="87"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="88"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="89"/>
+        <source>Log in again</source>
+        <translation>需要重新登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="90"/>
+        <source>Sync stopped</source>
+        <translation>同步已停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="95"/>
+        <source>Click to connect to the sync server.</source>
+        <translation>点击连接同步服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="97"/>
+        <source>Click to sync now (F5).</source>
+        <translation>点击立即同步（F5）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="99"/>
+        <source>Working offline: your changes are kept and sent later.</source>
+        <translation>正在离线工作：您的修改已保存，稍后会自动发送。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="106"/>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="108"/>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/status_bar.py" line="48"/>
-        <source>%n change(s) waiting to sync</source>
+        <location filename="../../ui/status_bar.py" line="110"/>
+        <source>%n sync conflict(s)</source>
         <translation>
-            <numerusform>%n 条变更待同步</numerusform>
+            <numerusform>%n 处同步冲突</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/status_bar.py" line="114"/>
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项修改待发送</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>BranchDesk — relationship manager&apos;s desk</source>
         <translation>BranchDesk 客户经理工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>Customers</source>
         <translation>客户列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>Customer</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>Call log</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Reminders</source>
         <translation>回访提醒</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>BranchDesk could not change starting at login: %1</source>
         <translation>无法更改开机启动设置：%1</translation>
     </message>
@@ -2239,6 +2541,51 @@
         <location filename="../../ui/dialogs/settings_dialog.py" line="66"/>
         <source>L&amp;anguage:</source>
         <translation>语言(&amp;A)：</translation>
+    </message>
+</context>
+<context>
+    <name>SyncControls</name>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="93"/>
+        <source>Connected: syncing with the server.</source>
+        <translation>已连接：正在与服务器同步。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="132"/>
+        <source>Sign out of the server</source>
+        <translation>退出服务器登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="134"/>
+        <source>Sign this laptop out of the sync server? Your customers and changes stay here; changes not sent yet go to the server when you connect again.</source>
+        <translation>要让此电脑退出同步服务器吗？客户资料和修改都会保留在本机；尚未发送的修改会在您重新连接后发送到服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="148"/>
+        <source>Customers reassigned</source>
+        <translation>客户已改派</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="153"/>
+        <source>They have left this laptop; their calls stay with the new manager.</source>
+        <translation>这些客户已从本机移除，其联系记录由新的客户经理继续保留。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sync_controls.py" line="158"/>
+        <source>%n customer(s) reassigned</source>
+        <translation>
+            <numerusform>%n 位客户已改派</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="170"/>
+        <source>%1 was reassigned to %2 by the supervisor.</source>
+        <translation>%1 已由主管改派给 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_controls.py" line="172"/>
+        <source>%1 was reassigned to another manager by the supervisor.</source>
+        <translation>%1 已由主管改派给其他客户经理。</translation>
     </message>
 </context>
 <context>
