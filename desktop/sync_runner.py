@@ -14,38 +14,25 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.background import Operation, WorkerThread
 from desktop.change_bus import ChangeBus
+from desktop.network_watch import NetworkWatch
+from desktop.shared_sync_client import shared_sync_client
+from desktop.sync_status import SyncState, SyncStatus, read_status
 from storage.changes import Changes
 from storage.errors import LockedError
-from storage.outbox import pending_count
 from storage.store import Store
 from storage.sync.account import load_account
-from storage.sync.api import SyncApi, SyncError
-from storage.sync.client import SyncClient, SyncReport, last_sync_time
-from storage.sync.conflicts import ConflictService
+from storage.sync.api import SyncError
+from storage.sync.client import SyncClient, SyncReport
 from storage.sync.notices import Notice, mark_seen, unseen_notices
 
 log = logging.getLogger(__name__)
-
-
-class SyncState(StrEnum):
-    """What the runner is doing, as the status bar shows it."""
-
-    NOT_CONFIGURED = "not_configured"  # no server account yet (or it was never logged in)
-    SYNCING = "syncing"
-    ONLINE = "online"  # the last sync worked; waiting for news from the server
-    OFFLINE = "offline"  # the server cannot be reached: trying again later
-    SIGNED_OUT = "signed_out"  # the manager must log in again
-    ERROR = "error"  # something the manager must see (app too old, certificate, a refusal)
 
 
 @dataclass(frozen=True)
@@ -60,15 +47,6 @@ class SyncTimings:
     jitter: float = 0.2  # each delay is spread by ± this share
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    """The figures the status bar shows."""
-
-    last_sync: datetime | None = None
-    pending: int = 0
-    conflicts: int = 0
-
-
 @dataclass
 class _Outcome:
     """What one sync job brings back to the GUI thread."""
@@ -76,37 +54,6 @@ class _Outcome:
     report: SyncReport | None  # None: the profile is not connected to a server
     status: SyncStatus
     notices: list[Notice] = field(default_factory=list)
-
-
-def read_status(store: Store) -> SyncStatus:
-    """The last good sync, the changes waiting and the open conflicts (a few local reads)."""
-    with store.read() as session:
-        pending = pending_count(session)
-    return SyncStatus(last_sync_time(store), pending, ConflictService(store).open_count())
-
-
-class SerialRefreshApi(SyncApi):
-    """The server API with token refreshes one at a time: the long poll and a sync may both find
-    the access token expired, and a refresh token works once — the second refresh with the same
-    token gets the first one's answer instead of signing the device out."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._refreshing = threading.Lock()
-        self._last: tuple[str, object] | None = None
-
-    def refresh(self, refresh_token: str):
-        with self._refreshing:
-            if self._last is not None and self._last[0] == refresh_token:
-                return self._last[1]
-            tokens = super().refresh(refresh_token)
-            self._last = (refresh_token, tokens)
-            return tokens
-
-
-def default_client(store: Store) -> SyncClient:
-    """The runner's sync client: shared by the sync and the long poll, refreshing tokens safely."""
-    return SyncClient(store, api_factory=lambda a: SerialRefreshApi(a.server, ca_file=a.ca_file))
 
 
 class SyncRunner(QObject):
@@ -129,7 +76,7 @@ class SyncRunner(QObject):
         bus: ChangeBus,
         *,
         timings: SyncTimings | None = None,
-        client_factory: Callable[[Store], SyncClient] = default_client,
+        client_factory: Callable[[Store], SyncClient] = shared_sync_client,
         watch_network: bool = True,
         parent: QObject | None = None,
     ) -> None:
@@ -142,8 +89,7 @@ class SyncRunner(QObject):
         self._client_factory = client_factory
         self._client: SyncClient | None = None
         self._watch_network = watch_network
-        self._network_watched = False
-        self._reachability = None
+        self._network: NetworkWatch | None = None
         self._random = random.Random()
         self._sync_thread = WorkerThread("branchdesk-sync")  # kept for life: syncs never overlap
         self._wait_thread = WorkerThread("branchdesk-sync-wait")
@@ -171,7 +117,9 @@ class SyncRunner(QObject):
             return
         self._active = True
         self._follow_bus(True)
-        self._start_network_watch()
+        if self._watch_network and self._network is None:
+            self._network = NetworkWatch(self)
+            self._network.sig_changed.connect(self.network_changed)
         self._periodic.start()
         self._attempt = 0
         self._blocked = False
@@ -411,7 +359,7 @@ class SyncRunner(QObject):
         if generation != self._generation:
             return
         self._waiting = False
-        if changed:
+        if changed and not self._blocked:
             self._request_sync()
         else:
             self._wait_for_news()
@@ -425,26 +373,8 @@ class SyncRunner(QObject):
 
     # Network ------------------------------------------------------------------------------------
 
-    def _start_network_watch(self) -> None:
-        if not self._watch_network or self._network_watched:
-            return
-        self._network_watched = True
-        try:
-            from PySide6.QtNetwork import QNetworkInformation
-        except ImportError:  # a Qt without the network module: back-off alone finds the server
-            return
-        info = QNetworkInformation.instance()
-        if info is None and QNetworkInformation.loadDefaultBackend():
-            info = QNetworkInformation.instance()
-        if info is None:
-            return
-        self._reachability = info.reachability()
-        info.reachabilityChanged.connect(self.network_changed)
-
-    def network_changed(self, reachability) -> None:
-        """The system's network reachability changed: when it got better, try at once."""
-        before, self._reachability = self._reachability, reachability
-        better = before is None or _level(reachability) > _level(before)
+    def network_changed(self, better: bool) -> None:
+        """The system's network changed; when it got better, try at once instead of backing off."""
         if better and self._active and self.state in (SyncState.OFFLINE, SyncState.ERROR):
             self._attempt = 0
             self._request_sync()
@@ -487,7 +417,3 @@ class SyncRunner(QObject):
             with contextlib.suppress(RuntimeError, TypeError):  # the bus is gone already
                 self.bus.sig_changed.disconnect(self._on_changed)
         self._following_bus = on
-
-
-def _level(reachability) -> int:
-    return int(getattr(reachability, "value", reachability))

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QToolButton, QWidget
 
 from desktop.app_context import AppContext
 from desktop.background import LatestOnly, Operation
-from desktop.sync_runner import SyncRunner, SyncState, SyncStatus
+from desktop.sync_runner import SyncRunner
+from desktop.sync_status import SyncState, SyncStatus
 from storage.outbox import pending_count
 from storage.timeutil import as_utc
 from ui.formatting import local_datetime_text

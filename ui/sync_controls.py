@@ -13,7 +13,7 @@ from shiboken6 import isValid
 
 from desktop.app_context import AppContext
 from desktop.background import Operation
-from desktop.sync_runner import SyncState
+from desktop.sync_status import SyncState
 from storage.changes import Changes
 from storage.sync.account import load_account
 from storage.sync.conflicts import ConflictService
@@ -93,11 +93,11 @@ class SyncControls(QObject):
             self.status_bar.showMessage(self.tr("Connected: syncing with the server."), 8000)
 
     def sync_now(self) -> None:
-        """Sync → Sync now (F5): sync at once, or connect first when there is no server yet."""
+        """Sync → Sync now (F5): sync at once, or log in first when not connected or signed out."""
         if self.context.store.locked:
             return
-        if self.runner.state == SyncState.NOT_CONFIGURED:
-            self.connect_to_server()
+        if self.runner.state in (SyncState.NOT_CONFIGURED, SyncState.SIGNED_OUT):
+            self.connect_to_server()  # nothing to sync with until the manager logs in
             return
         self.runner.sync_now()
 

@@ -1828,84 +1828,84 @@
 <context>
     <name>MainStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="44"/>
+        <location filename="../../ui/status_bar.py" line="45"/>
         <source>%1 (demo profile)</source>
         <translation>%1（演示配置文件）</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="45"/>
+        <location filename="../../ui/status_bar.py" line="46"/>
         <source>Profile: %1</source>
         <translation>配置文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="52"/>
+        <location filename="../../ui/status_bar.py" line="53"/>
         <source>Edits that did not land as made: review them</source>
         <translation>未按原样生效的修改：请查看</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="85"/>
+        <location filename="../../ui/status_bar.py" line="86"/>
         <source>Not connected to a server</source>
         <translation>未连接服务器</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="86"/>
+        <location filename="../../ui/status_bar.py" line="87"/>
         <source>Syncing…</source>
         <translation>同步中…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="87"/>
+        <location filename="../../ui/status_bar.py" line="88"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="88"/>
+        <location filename="../../ui/status_bar.py" line="89"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="89"/>
+        <location filename="../../ui/status_bar.py" line="90"/>
         <source>Log in again</source>
         <translation>需要重新登录</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="90"/>
+        <location filename="../../ui/status_bar.py" line="91"/>
         <source>Sync stopped</source>
         <translation>同步已停止</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="95"/>
+        <location filename="../../ui/status_bar.py" line="96"/>
         <source>Click to connect to the sync server.</source>
         <translation>点击连接同步服务器。</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="98"/>
         <source>Click to sync now (F5).</source>
         <translation>点击立即同步（F5）。</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="99"/>
+        <location filename="../../ui/status_bar.py" line="100"/>
         <source>Working offline: your changes are kept and sent later.</source>
         <translation>正在离线工作：您的修改已保存，稍后会自动发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="106"/>
+        <location filename="../../ui/status_bar.py" line="107"/>
         <source>Never synced</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="108"/>
+        <location filename="../../ui/status_bar.py" line="109"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/status_bar.py" line="110"/>
+        <location filename="../../ui/status_bar.py" line="111"/>
         <source>%n sync conflict(s)</source>
         <translation>
             <numerusform>%n 处同步冲突</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/status_bar.py" line="114"/>
+        <location filename="../../ui/status_bar.py" line="115"/>
         <source>%n change(s) waiting to be sent</source>
         <translation>
             <numerusform>%n 项修改待发送</numerusform>
