@@ -146,9 +146,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ZH: "服务器 {server} 响应超时，您的修改已保存，稍后会自动发送。",
     },
     "sync_certificate": {
-        EN: "The server's certificate could not be verified ({detail}). Ask IT for the bank's CA file "
-        "and log in again with --ca-file.",
-        ZH: "无法验证服务器证书（{detail}）。请向 IT 部门索取银行 CA 证书文件，并使用 --ca-file 重新登录。",
+        EN: "The server's certificate could not be verified ({detail}). Ask IT for the bank's CA "
+        "certificate file and connect again with it.",
+        ZH: "无法验证服务器证书（{detail}）。请向 IT 部门索取银行的 CA 证书文件，并用它重新连接服务器。",
     },
     "sync_bad_credentials": {
         EN: "The user name or password is wrong, or the account is disabled.",

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from storage.enums import ConflictKind, ConflictResolution
 from storage.errors import BranchDeskError
 from storage.hlc import parse_stamp
-from storage.models import Outbox, SyncConflict
+from storage.models import Customer, Outbox, SyncConflict
 from storage.services.derived import derived_customer_columns
 from storage.store import Store, Tx
 from storage.sync.local_rows import MODELS, python_value, remove_row, stored_value
@@ -170,8 +170,8 @@ class ConflictService:
     def open_conflicts(self) -> list[ConflictView]:
         """Unsettled conflicts, newest first."""
         query = (
-            select(SyncConflict, text("customer.name"))
-            .outerjoin(text("customer"), text("customer.id = sync_conflict.customer_ref"))
+            select(SyncConflict, Customer.name)
+            .outerjoin(Customer, Customer.id == SyncConflict.customer_ref)
             .where(SyncConflict.resolved_at.is_(None), SyncConflict.deleted.is_(False))
             .order_by(SyncConflict.created_at.desc())
         )

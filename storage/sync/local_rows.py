@@ -26,7 +26,7 @@ TABLE_ORDER = (
     "audit_event",
     "sync_conflict",
 )
-FACTS = frozenset({"call_log", "audit_event"})  # appended, never edited: only their version moves
+FACTS = frozenset({"call_log", "audit_event"})  # appended, never edited: only version and owner move
 MODELS: dict[str, type[Base]] = {m.__tablename__: m for m in SYNCED_MODELS}
 ALL_FIELDS = "*"  # a pending local insert: every field of the row is the device's own
 
@@ -131,8 +131,10 @@ def upsert_rows(session: Session, table: str, rows: list[tuple[dict[str, object]
     now = db_time(utc_now())  # for rows a server sent without their times (never, normally)
     groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[list]] = {}
     for values, pending in rows:
-        if pending == ALL_FIELDS or table in FACTS:
+        if pending == ALL_FIELDS:
             updated = ("version",)
+        elif table in FACTS:  # what happened never changes; whose book it is in does (reassigned)
+            updated = ("version", "owner_manager_id") if "owner_manager_id" in values else ("version",)
         else:
             updated = tuple(sorted(k for k in values if k != "id" and k not in pending))
         full = {**_DEFAULTS[table], "created_at": now, "updated_at": now, **values}

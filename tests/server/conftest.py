@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import psycopg
@@ -28,10 +29,12 @@ PG_URL = os.environ.get("BRANCHDESK_TEST_PG_URL", "postgresql://postgres@127.0.0
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'server.db'}"
+@contextmanager
+def scratch_database_url(kind: str, folder) -> Iterator[str]:
+    """The URL of a new, empty database of `kind` ("sqlite" in `folder`, or "postgresql"),
+    dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'server.db'}"
         return
     name = f"bd_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -47,6 +50,12 @@ def database_url(request, tmp_path) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> Iterator[str]:
+    with scratch_database_url(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
 def database(database_url) -> Iterator[Database]:
     db = Database(database_url)
@@ -55,19 +64,21 @@ def database(database_url) -> Iterator[Database]:
     db.dispose()
 
 
-@pytest.fixture
-def branch_users(database) -> dict[str, str]:
-    """Branch 0101 with managers wang and li and supervisor zhou; an admin; branch 0202 with chen."""
+USERS = {
+    "wang": ("manager", "0101", "王芳"),
+    "li": ("manager", "0101", "李娜"),
+    "zhou": ("supervisor", "0101", "周杰"),
+    "chen": ("manager", "0202", "陈静"),
+    "root": ("admin", None, "管理员"),
+}
+
+
+def add_branch_users(database: Database) -> dict[str, str]:
+    """Branch 0101 with managers wang and li and supervisor zhou; an admin; branch 0202 with chen.
+    Returns user ids by name."""
     with database.transaction() as session:
         add_branch(session=session, code="0101", name="南京路支行")
         add_branch(session=session, code="0202", name="淮海路支行")
-        users = {
-            "wang": ("manager", "0101", "王芳"),
-            "li": ("manager", "0101", "李娜"),
-            "zhou": ("supervisor", "0101", "周杰"),
-            "chen": ("manager", "0202", "陈静"),
-            "root": ("admin", None, "管理员"),
-        }
         return {
             name: add_user(
                 session=session,
@@ -77,8 +88,14 @@ def branch_users(database) -> dict[str, str]:
                 branch_code=branch,
                 password=PASSWORD,
             ).id
-            for name, (role, branch, shown) in users.items()
+            for name, (role, branch, shown) in USERS.items()
         }
+
+
+@pytest.fixture
+def branch_users(database) -> dict[str, str]:
+    """Branch 0101 with managers wang and li and supervisor zhou; an admin; branch 0202 with chen."""
+    return add_branch_users(database)
 
 
 @pytest.fixture

@@ -407,9 +407,10 @@ def check(world: World, ledger: Ledger) -> None:
         for n in (1, 2):
             held = books[f"{user}-{n}"]
             for table in expected:
-                assert held[table] == expected[table], _diff(
-                    f"{user}-{n}", table, held[table], expected[table]
-                )
+                if held[table] != expected[table]:
+                    differ = held[table] ^ expected[table]
+                    report = _diff(f"{user}-{n}", table, held[table], expected[table])
+                    raise AssertionError(report + _on_server(world, table, differ))
     with world.supervisor.store.read() as session:  # tombstones too: every row ever made
         held = {
             t: {r for (r,) in session.execute(text(f"SELECT id FROM {t}"))} for t in ("customer", "call_log")
@@ -437,6 +438,30 @@ def _diff(name: str, table: str, held: set, expected: set) -> str:
             fields = {k: (a[k], b.get(k)) for k in a if a[k] != b.get(k)}
             lines.append(f"  {row_id[-6:]} laptop/server: {fields}")
     return "\n".join(lines)
+
+
+def _on_server(world: World, table: str, rows: set) -> str:
+    """What the server holds for the differing rows (to tell a client fault from a server one)."""
+    ids = {dict(r)["id"] for r in rows}
+    lines = []
+    with world.database.snapshot() as session:
+        for row_id in sorted(ids)[:3]:
+            found = session.get(SyncRow, (table, row_id))
+            if found is None:
+                lines.append(f"  server: no {row_id[-6:]}")
+            else:
+                owner = json.loads(found.fields).get("owner_manager_id", "")
+                lines.append(
+                    f"  server: {row_id[-6:]} v{found.seq} owner {found.owner_id[-6:]}/{owner[-6:]} "
+                    f"deleted {found.deleted}"
+                )
+            with world.supervisor.store.read() as local:
+                there = local.execute(
+                    text(f"SELECT version, owner_manager_id, deleted FROM {table} WHERE id = :id"),
+                    {"id": row_id},
+                ).first()
+            lines.append(f"  supervisor's laptop: {there and (there[0], there[1][-6:], there[2])}")
+    return "\n" + "\n".join(lines)
 
 
 def book(store: Store) -> dict[str, set]:

@@ -17,6 +17,7 @@ from storage.services.reminders import ReminderService
 from storage.services.tags import TagService
 from storage.sync.account import load_account, refresh_token
 from storage.sync.client import SyncClient, live_row_count
+from storage.sync.conflicts import ConflictService
 from storage.timeutil import utc_now
 from tests.server.conftest import PASSWORD
 
@@ -264,3 +265,26 @@ def test_a_server_that_is_down_is_a_clear_retryable_error(devices, kind, tmp_pat
     assert failure.value.retry and failure.value.code == "sync_unreachable"
     assert "无法连接服务器" in failure.value.message("zh_CN")
     assert pending_count_of(laptop) == 2  # kept for later
+
+
+def test_use_mine_enters_the_lost_value_again_and_settles_the_conflict_everywhere(devices):
+    laptop, desktop = devices("laptop"), devices("desktop")
+    made = CustomerService(laptop.store).create(NEW).new_id
+    laptop.sync(), desktop.sync()
+    CustomerService(desktop.store).update(made, {"occupation": "医生"})
+    CustomerService(laptop.store).update(made, {"occupation": "教师"})  # later: wins
+    desktop.sync(), laptop.sync(), desktop.sync()
+    [shown] = ConflictService(desktop.store).open_conflicts()
+    assert (shown.customer_name, shown.field, shown.kept, shown.lost) == (
+        "张伟",
+        "occupation",
+        "教师",
+        "医生",
+    )
+    assert shown.can_use_mine and ConflictService(desktop.store).open_count() == 1
+    ConflictService(desktop.store).use_mine(shown.id)
+    desktop.sync(), laptop.sync()
+    assert customers(laptop)[made].occupation == customers(desktop)[made].occupation == "医生"
+    assert ConflictService(laptop.store).open_conflicts() == []  # settled on the other laptop too
+    with pytest.raises(BranchDeskError):
+        ConflictService(desktop.store).keep(shown.id)  # already settled

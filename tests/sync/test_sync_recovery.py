@@ -73,11 +73,10 @@ class Backup:
         subprocess.run(["pg_restore", "-d", self._libpq_url(), str(self.file)], check=True)
 
 
-def test_a_server_restored_from_a_backup_loses_nothing_devices_had_acknowledged(
-    database, branch_users, tmp_path
-):
+def test_a_server_restored_from_a_backup_loses_nothing_devices_had_acknowledged(own_database, tmp_path):
     from tests.sync.conftest import make_device
 
+    database = own_database
     process, url = start_server("--database-url", database.url)
     laptop = make_device(tmp_path, "laptop", url)
     try:

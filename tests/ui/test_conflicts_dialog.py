@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.conflict_list import open_conflicts
 from desktop.translations import install_translators
 from storage.services.customers import CustomerService
 from storage.sync.conflicts import ConflictService
@@ -87,7 +86,8 @@ def test_conflicts_show_both_sides_masked_and_use_mine_wins_on_the_server(qtbot,
     assert on_desktop.get(made).occupation == "医生"  # entered again, as a new edit
     desktop.sync()
     pull_until(laptop, lambda: on_laptop.get(made).occupation == "医生")  # it won on the server
-    assert {c.field for c in open_conflicts(laptop.store)} == {"mobile", None}  # settled there too
+    settled_there = {c.field for c in ConflictService(laptop.store).open_conflicts()}
+    assert settled_there == {"mobile", None}  # settled there too
 
     for field in ("手机号", "客户（整条记录）"):
         select(dialog, field)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import LatestOnly, Operation
-from desktop.conflict_list import open_conflicts
 from storage.changes import Changes
 from storage.sync.conflicts import ConflictService, ConflictView
 from ui.conflict_wording import field_text, kind_text, side_text, value_text
@@ -95,10 +94,7 @@ class ConflictsDialog(QDialog):
 
     def reload(self) -> None:
         """Read the open conflicts again (in the background)."""
-        store = self.service.store
-        self._latest.run(
-            Operation(lambda: open_conflicts(store)).success(self._show).failure(self._show_error)
-        )
+        self._latest.run(Operation(self.service.open_conflicts).success(self._show).failure(self._show_error))
 
     def selected(self) -> ConflictView | None:
         """The conflict on the selected row."""
