@@ -20,7 +20,7 @@ from sqlalchemy import select, text
 
 from storage.changes import Changes
 from storage.local_state import get_state, read_state, set_state
-from storage.models import Outbox
+from storage.models import Outbox, SyncState
 from storage.store import Store
 from storage.sync.account import (
     SyncAccount,
@@ -44,11 +44,12 @@ from storage.sync.outbox_push import (
     wire_changes,
 )
 from storage.sync.pull_apply import apply_deferred_removals, apply_page
-from storage.sync.state import CURSOR, DRIFT, EPOCH, LAST_SYNC, RESYNC
+from storage.sync.state import CURSOR, DEFERRED_REMOVALS, DRIFT, EPOCH, LAST_SYNC, RESYNC
 from storage.timeutil import utc_now
 
 PAGE = 2000
 COUNT_EVERY = 600.0  # seconds between drift checks (a count costs the server a scan)
+PRUNE_EVERY = 3600.0  # seconds between dropping acknowledged changes older than 30 days
 
 
 @dataclass
@@ -77,6 +78,8 @@ class SyncClient:
         self._api: SyncApi | None = None
         self._people: dict[str, str] | None = None
         self._last_count: float | None = None  # when the server last counted our rows
+        self._epoch: str | None = None  # the server's epoch as this device last stored it
+        self._pruned = float("-inf")  # when acknowledged changes older than 30 days were last dropped
 
     # Accounts -------------------------------------------------------------------------------------
     @staticmethod
@@ -143,20 +146,34 @@ class SyncClient:
         if self._people is None:
             self._people = refresh_people(self.store, self._with_token(lambda api, t: api.people(t)))
         self._push_all(report)
-        with self.store.write() as tx:
-            deferred = apply_deferred_removals(tx.session, self._people)
-        report.removed_customers += deferred.removed_customers
-        report.changes |= deferred.changes
-        if read_state(self.store, RESYNC) == "1":
+        state = self._state()
+        if state.get(DEFERRED_REMOVALS) not in (None, "", "[]"):
+            with self.store.write() as tx:
+                deferred = apply_deferred_removals(tx.session, self._people)
+            report.removed_customers += deferred.removed_customers
+            report.changes |= deferred.changes
+        if state.get(RESYNC) == "1":
             self._resync(report)
         else:
             try:
-                self._pull(report, read_state(self.store, CURSOR) or None)
+                self._pull(report, state.get(CURSOR) or None)
             except ResyncNeeded:
                 self._mark_resync()
                 self._resync(report)
-        with self.store.write() as tx:
-            forget_old_acknowledged(tx.session, utc_now())
+        if time.monotonic() - self._pruned > PRUNE_EVERY:
+            with self.store.write() as tx:
+                forget_old_acknowledged(tx.session, utc_now())
+            self._pruned = time.monotonic()
+
+    def _state(self) -> dict[str, str]:
+        """This device's sync bookkeeping, read at once."""
+        keys = (CURSOR, RESYNC, DEFERRED_REMOVALS, EPOCH)
+        with self.store.read() as session:
+            found = dict(
+                session.execute(select(SyncState.key, SyncState.value).where(SyncState.key.in_(keys))).all()
+            )
+        self._epoch = found.get(EPOCH)
+        return found
 
     def _push_all(self, report: SyncReport) -> None:
         while True:
@@ -178,8 +195,11 @@ class SyncClient:
     def _epoch_changed(self, epoch: str) -> bool:
         """Note the server's epoch; True (and everything of the last 30 days re-queued) when the
         server was restored from a backup since this device last saw it."""
+        if epoch == self._epoch:  # the usual case, known without touching the database
+            return False
         with self.store.write() as tx:
             known = get_state(tx.session, EPOCH)
+            self._epoch = epoch
             if known == epoch:
                 return False
             set_state(tx.session, EPOCH, epoch)

@@ -236,9 +236,11 @@ def tls_server(database, branch_users, tmp_path):
     deadline = time.monotonic() + 30
     while True:
         try:
+            import ssl
+
             import httpx
 
-            httpx.get(f"{url}/v1/health", verify=str(cert), timeout=2)
+            httpx.get(f"{url}/v1/health", verify=ssl.create_default_context(cafile=str(cert)), timeout=2)
             break
         except httpx.TransportError:
             assert time.monotonic() < deadline and process.poll() is None
