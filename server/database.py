@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -42,8 +48,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout like the app's."""
+POOL = 8  # connections per pool, and threads running requests' database work, per process
+
+
+def make_engine(url: str, *, autocommit: bool = False) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout like the app's.
+    On PostgreSQL, `autocommit` gives connections that run each statement on its own."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -51,9 +61,20 @@ def make_engine(url: str) -> Engine:
         return engine
     # Server transactions are short; one that idles holds back every pull (FINDINGS.md).
     options = "-c idle_in_transaction_session_timeout=30000 -c timezone=UTC"
-    return create_engine(
-        url, pool_size=8, max_overflow=8, pool_pre_ping=True, connect_args={"options": options}
+    # No pool_pre_ping: its round trip at every checkout was a third of an empty pull's
+    # statements. A connection a database restart broke fails its request instead, SQLAlchemy
+    # then drops the pool's connections, and `Database.attempt` tries once more on a new one.
+    engine = create_engine(
+        url,
+        pool_size=POOL,
+        max_overflow=POOL // 2,
+        connect_args={"options": options},
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
+    # An executemany INSERT goes out as one multi-row statement (SQLAlchemy does this for
+    # psycopg2, not psycopg 3): PostgreSQL runs one statement instead of one per row.
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -72,12 +93,26 @@ def _sqlite_begin(connection) -> None:
 
 
 class Database:
-    """The engine and sessions of one server process."""
+    """The engines, sessions and database threads of one server process."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # PostgreSQL reads in autocommit: each statement reads its own snapshot (read committed)
+        # either way, and there is no BEGIN and COMMIT to send. Their own pool, so connections
+        # are not switched back and forth at every checkout.
+        postgres = self.engine.dialect.name == "postgresql"
+        self._read_engine = make_engine(url, autocommit=True) if postgres else self.engine
+        self._reads = sessionmaker(self._read_engine, expire_on_commit=False)
+        self._threads = ThreadPoolExecutor(POOL, thread_name_prefix="database")
+
+    async def run(self, work: Callable[..., T], *args: object) -> T:
+        """`work(*args)` on one of the process's database threads: no more at once than a pool
+        has connections, so a request holding a thread never waits for a connection (a thread
+        per request, as for FastAPI's plain `def` views, opened and closed connections beyond
+        the pool's size all the time)."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -88,9 +123,27 @@ class Database:
 
     @contextmanager
     def snapshot(self) -> Iterator[Session]:
-        """A read-only transaction (on SQLite it does not wait for writers)."""
-        with self._sessions() as session, session.begin():
+        """A read-only transaction (on SQLite it does not wait for writers; on PostgreSQL each
+        statement reads a snapshot of its own, as it would in a read-committed transaction)."""
+        with self._reads() as session, session.begin():
             yield session
 
     def dispose(self) -> None:
+        self._threads.shutdown(wait=False)
         self.engine.dispose()
+        self._read_engine.dispose()
+
+
+def attempt(work: Callable[[], T], *, retry_on: tuple[type[Exception], ...] = (), tries: int = 3) -> T:
+    """`work()`, run again (up to `tries` times in all) after one of `retry_on`, or after it lost
+    its connection (the database restarted: SQLAlchemy has emptied the pool meanwhile)."""
+    for done in range(1, tries + 1):
+        try:
+            return work()
+        except retry_on:
+            if done == tries:
+                raise
+        except DBAPIError as error:
+            if not error.connection_invalidated or done == tries:
+                raise
+    raise AssertionError("tries must be at least 1")

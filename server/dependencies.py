@@ -1,17 +1,17 @@
-"""What views get injected: the process's database and the authenticated caller."""
+"""What views get injected: the process's database, the request's token claims, and the
+authenticated caller (for views that need no transaction of their own around it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 
-from server.accounts.models import User
-from server.accounts.service import current_user
 from server.accounts.tokens import AccessClaims
+from server.caller import Caller, bearer_claims, identify
 from server.database import Database
-from server.errors import ServerError
+
+__all__ = ["Caller", "CallerDep", "ClaimsDep", "DatabaseDep", "caller", "claims", "database"]
 
 
 def database(request: Request) -> Database:
@@ -22,22 +22,19 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@dataclass(frozen=True)
-class Caller:
-    user: User
-    claims: AccessClaims
+def claims(request: Request) -> AccessClaims:
+    """The request's valid bearer token (401 otherwise), checked without the database: the
+    view looks the caller up inside its own transaction (`server.caller.identify`)."""
+    return bearer_claims(request.headers.get("authorization", ""), request.app.state.meta.token_key())
 
 
 def caller(request: Request) -> Caller:
-    """The user of the request's bearer token (401 without a valid one)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise ServerError("no_token", "Log in first: this needs an access token.", status=401)
-    key = request.app.state.meta.token_key()
+    """The user of the request's bearer token (401 without a valid one), in a snapshot of its own."""
+    token = claims(request)
     with database(request).snapshot() as session:
-        user, claims = current_user(session=session, token=token.strip(), token_key=key)
-    return Caller(user, claims)
+        return identify(session, token)
 
 
 DatabaseDep = Annotated[Database, Depends(database)]
+ClaimsDep = Annotated[AccessClaims, Depends(claims)]
 CallerDep = Annotated[Caller, Depends(caller)]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from server.database import Base
 
 EPOCH, TOKEN_KEY = "epoch", "token_key"
+COMPACTED = "compacted_through"  # the newest cursor compaction may have dropped rows behind
 
 
 class ServerMeta(Base):

@@ -17,11 +17,9 @@ from server.accounts.models import Device, LoginFailure, Role, User
 from server.accounts.passwords import hash_password, password_matches
 from server.accounts.tokens import (
     ACCESS_SECONDS,
-    AccessClaims,
     hash_refresh_token,
     issue_access,
     new_refresh_token,
-    read_access,
 )
 from server.database import utc_now
 from server.errors import ServerError
@@ -218,17 +216,3 @@ def revoke_device(*, session: Session, user_id: str, device_id: str) -> None:
 def _tokens(session: Session, user: User, device_id: str, refresh_token: str) -> Tokens:
     key = read_meta(session=session, key=TOKEN_KEY)
     return Tokens(issue_access(key, user.id, device_id, user.role), refresh_token, ACCESS_SECONDS, user)
-
-
-def current_user(*, session: Session, token: str, token_key: str) -> tuple[User, AccessClaims]:
-    """The user behind an access token, with the device still registered and the account enabled."""
-    claims = read_access(token_key, token)
-    found = session.execute(
-        select(User, Device.revoked_at)
-        .join(Device, Device.user_id == User.id)
-        .where(User.id == claims.user_id, Device.id == claims.device_id)
-    ).first()
-    user, revoked_at = found if found is not None else (None, None)
-    if user is None or revoked_at is not None or user.disabled:
-        raise ServerError("device_revoked", "This device was logged out; log in again.", status=401)
-    return user, claims

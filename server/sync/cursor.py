@@ -56,6 +56,35 @@ def next_stamp(session: Session) -> tuple[int, int]:
     return info["txid"], int(pool.pop())
 
 
+class StampPool:
+    """(txid, seq) stamps for the rows one transaction writes, taken from the database in one
+    round trip the first time one is needed: `size` sequence numbers at once (the most the
+    transaction can use; the unused ones are a gap, and gaps are harmless — see above)."""
+
+    def __init__(self, session: Session, size: int) -> None:
+        self._session, self._size = session, max(1, size)
+        self._txid, self._seqs = 0, []
+
+    def next(self) -> tuple[int, int]:
+        if not self._seqs:
+            self._txid, self._seqs = _take_stamps(self._session, self._size)
+            self._seqs.reverse()
+        return self._txid, self._seqs.pop()
+
+
+def _take_stamps(session: Session, n: int) -> tuple[int, list[int]]:
+    if not is_postgres(session):  # the writer holds SQLite's lock: numbers follow commit order
+        top = session.execute(
+            text("UPDATE seq_counter SET value = value + :n WHERE id = 1 RETURNING value"), {"n": n}
+        ).scalar_one()
+        return 0, list(range(top - n + 1, top + 1))
+    found = session.execute(_STAMPS, {"n": n}).all()
+    return int(found[0][0]), sorted(int(seq) for _txid, seq in found)
+
+
+_STAMPS = text("SELECT pg_current_xact_id()::text::bigint, nextval('sync_seq') FROM generate_series(1, :n)")
+
+
 def visible_horizon(session: Session) -> ColumnElement | None:
     """Rows with a txid below this are final (None: no limit, SQLite). An SQL expression, so the
     pull's own statement evaluates it: one round trip fewer, and the same snapshot as its rows."""

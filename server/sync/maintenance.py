@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 
 from server import audit
 from server.database import utc_now
-from server.meta import ServerMeta, new_epoch, read_meta
+from server.meta import COMPACTED, ServerMeta, new_epoch, read_meta
 from server.sync.cursor import Cursor
 from server.sync.models import AppliedChange, SyncRemoval, SyncRow
 
-COMPACTED = "compacted_through"
 DEFAULT_HORIZON_DAYS = 180
 
 

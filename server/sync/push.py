@@ -1,8 +1,9 @@
 """Push: a batch of changes from one device's outbox, applied in one transaction.
 
 Each change is applied at most once — its `change_id` is the idempotency key, and a re-sent
-change gets the answer it got the first time — and on its own savepoint, so a change refused
-(validation, permission) never blocks the changes queued behind it. Answers per change:
+change gets the answer it got the first time — and on its own: a change refused (validation,
+permission) never blocks the changes queued behind it, and leaves nothing behind, because every
+rule is checked before the batch's rows (held in memory, `batch.py`) are touched. Answers per change:
 applied (with the row's new version), merged (nothing left to change), conflict (with the values
 on both sides), or rejected (with a reason a person can read).
 """
@@ -14,14 +15,12 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.accounts.models import User
 from server.sync.access import may_write, require_customer_data
-from server.sync.cursor import next_stamp, restamp
+from server.sync.batch import Batch, StoredRow
 from server.sync.merge import APPLIED, CONFLICT, MERGED, merge_fields
-from server.sync.models import AppliedChange, SyncRow
 from server.sync.reassign import was_owner
 from server.sync.tables import STRUCTURAL, TABLES, SyncTable
 from storage.errors import BranchDeskError
@@ -68,16 +67,10 @@ class Refused(Exception):
 def push(*, session: Session, user: User, device_id: str, changes: list[Change]) -> list[Outcome]:
     """Apply `changes` in order; every one gets an outcome (and is recorded with it)."""
     require_customer_data(user)
-    seen = {
-        row.change_id: row
-        for row in session.scalars(
-            select(AppliedChange).where(AppliedChange.change_id.in_([c.change_id for c in changes]))
-        )
-    }
-    _preload(session, changes)
+    batch = Batch.load(session, [c.change_id for c in changes], _keys(changes))
     outcomes = []
     for change in changes:
-        earlier = seen.get(change.change_id)
+        earlier = batch.seen.get(change.change_id)
         if earlier is not None and earlier.user_id == user.id:
             outcomes.append(Outcome(**json.loads(earlier.result)))
             continue
@@ -85,35 +78,19 @@ def push(*, session: Session, user: User, device_id: str, changes: list[Change])
             reason = {"code": "duplicate_change_id", "message": "This change id was used by someone else."}
             outcomes.append(Outcome(change.change_id, REJECTED, reason=reason))
             continue
-        outcome = _apply_one(session, user, change)
-        seen[change.change_id] = record = AppliedChange(
-            change_id=change.change_id,
-            user_id=user.id,
-            device_id=device_id,
-            result=json.dumps(asdict(outcome), ensure_ascii=False, default=str),
-        )
-        session.add(record)  # a change id twice in one batch: the second gets the first's answer
+        outcome = _apply_one(session, batch, user, change)
+        batch.record(change.change_id, user.id, device_id, outcome)  # a second use gets this answer
         outcomes.append(outcome)
-    session.flush()
+    batch.write()
     return outcomes
 
 
-def _preload(session: Session, changes: list[Change]) -> None:
-    """Load the batch's rows and their customers a table at a time, rather than one per change."""
+def _keys(changes: list[Change]) -> set[tuple[str, str]]:
+    """The rows a batch may read: its own, their customers, and the tags its tag links name."""
     keys = {(c.table, c.row_id) for c in changes}
     keys |= {("customer", c.fields["customer_id"]) for c in changes if is_row_id(c.fields.get("customer_id"))}
-    known: dict[tuple[str, str], SyncRow | None] = dict.fromkeys(keys)
-    by_table: dict[str, list[str]] = {}
-    for table_name, row_id in keys:
-        by_table.setdefault(table_name, []).append(row_id)
-    # Per table, so both databases use the primary key (SQLite scans for a row-value IN list).
-    for table_name, row_ids in by_table.items():
-        for start in range(0, len(row_ids), 500):
-            chunk = row_ids[start : start + 500]
-            query = select(SyncRow).where(SyncRow.table_name == table_name, SyncRow.row_id.in_(chunk))
-            for row in session.scalars(query):
-                known[(row.table_name, row.row_id)] = row
-    session.info["rows"] = known
+    keys |= {("tag", c.fields["tag_id"]) for c in changes if is_row_id(c.fields.get("tag_id"))}
+    return keys
 
 
 def is_row_id(value: object) -> bool:
@@ -121,37 +98,26 @@ def is_row_id(value: object) -> bool:
     return isinstance(value, str) and _ROW_ID.fullmatch(value) is not None
 
 
-def _row(session: Session, table: str, row_id: str) -> SyncRow | None:
-    """A row of the batch (preloaded, or created earlier in it), else from the database."""
-    known = session.info.get("rows", {})
-    if (table, row_id) in known:
-        return known[(table, row_id)]
-    return session.get(SyncRow, (table, row_id))
-
-
-def _apply_one(session: Session, user: User, change: Change) -> Outcome:
-    savepoint = session.begin_nested()
+def _apply_one(session: Session, batch: Batch, user: User, change: Change) -> Outcome:
+    """The change's outcome; a refusal (every rule is checked before a row is touched) is an
+    outcome too, and leaves the batch's rows as they were."""
     try:
-        outcome = _apply(session, user, change)
-        savepoint.commit()
-        return outcome
+        return _apply(session, batch, user, change)
     except Refused as refusal:
-        savepoint.rollback()
         return Outcome(change.change_id, REJECTED, reason={"code": refusal.code, "message": refusal.message})
     except BranchDeskError as error:  # the record cleaners' validation errors
-        savepoint.rollback()
         reason = {"code": error.code, "message": error.message(EN), **_jsonable(error.params)}
         return Outcome(change.change_id, REJECTED, reason=reason)
 
 
-def _apply(session: Session, user: User, change: Change) -> Outcome:
+def _apply(session: Session, batch: Batch, user: User, change: Change) -> Outcome:
     table = TABLES.get(change.table)
     if table is None:
         raise Refused("unknown_table", f"The server does not sync a table called {change.table!r}.")
     if change.op not in ("upsert", "delete"):
         raise Refused("unknown_op", f"A change is an upsert or a delete, not {change.op!r}.")
-    row = _row(session, table.name, change.row_id)
-    owner_id, customer_id = _ownership(session, table, change, row, user)
+    row = batch.row(table.name, change.row_id)
+    owner_id, customer_id = _ownership(batch, table, change, row, user)
     stamp = _bounded(change.edited_at)
     if not may_write(user, row, owner_id):
         if not was_owner(session, user.id, customer_id):
@@ -165,15 +131,15 @@ def _apply(session: Session, user: User, change: Change) -> Outcome:
             return Outcome(change.change_id, CONFLICT, version=row.seq if row else None, conflicts=[reason])
         # A call made before the customer moved is still a fact: it goes to the new owner's book.
     if change.op == "delete":
-        return _delete(session, table, change, row)
+        return _delete(batch, table, change, row)
     if row is None:
-        return _create(session, table, change, user, owner_id, customer_id, stamp)
+        return _create(batch, table, change, user, owner_id, customer_id, stamp)
     if table.fact:
         raise Refused("fact", f"A {table.name} row is a record of what happened: it is not edited.")
-    return _update(session, table, change, row, stamp)
+    return _update(batch, table, change, row, stamp)
 
 
-def _ownership(session: Session, table: SyncTable, change: Change, row: SyncRow | None, user: User):
+def _ownership(batch: Batch, table: SyncTable, change: Change, row: StoredRow | None, user: User):
     """(owner, customer) of the row: a customer owns itself; a card, call, reminder or tag link
     belongs to its customer's owner; a tag or an audit event to the manager who made it."""
     if table.customer_field is None:
@@ -184,20 +150,20 @@ def _ownership(session: Session, table: SyncTable, change: Change, row: SyncRow 
     customer_id = row.customer_id if row is not None else change.fields.get(table.customer_field)
     if customer_id is not None and not is_row_id(customer_id):
         raise Refused("invalid", f"The {table.name} row's customer_id must be a row id.")
-    customer = _row(session, "customer", customer_id) if customer_id else None
+    customer = batch.row("customer", customer_id) if customer_id else None
     if customer is None:
         raise Refused("no_customer", f"The {table.name} row names a customer the server does not have.")
     return customer.owner_id, customer_id
 
 
-def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outcome:
+def _create(batch: Batch, table: SyncTable, change: Change, user: User, owner_id, customer_id, stamp):
     values = {k: v for k, v in change.fields.items() if k not in STRUCTURAL}
     cleaned = encode_fields(table.clean(values, None))
     structural = {k: change.fields[k] for k in ("created_at", "updated_at") if k in change.fields}
     if table.name == "call_log" and change.fields.get("manager_id", user.id) != user.id:
         raise Refused("forbidden", "A manager logs their own calls only.")
     if table.name == "customer_tag":
-        tag = _row(session, "tag", cleaned["tag_id"])
+        tag = batch.row("tag", cleaned["tag_id"])
         if tag is None or tag.owner_id != owner_id:
             raise Refused("no_tag", "The tag put on the customer is not one of their manager's tags.")
     stored = {**structural, **cleaned, "owner_manager_id": owner_id}
@@ -205,8 +171,8 @@ def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outco
         stored[table.customer_field] = customer_id
     if table.name == "call_log":
         stored["manager_id"] = user.id
-    txid, seq = next_stamp(session)
-    row = SyncRow(
+    txid, seq = batch.stamp()
+    row = StoredRow(
         table_name=table.name,
         row_id=change.row_id,
         owner_id=owner_id,
@@ -216,13 +182,13 @@ def _create(session, table, change, user, owner_id, customer_id, stamp) -> Outco
         stamps=json.dumps(dict.fromkeys(cleaned, stamp)),
         seq=seq,
         txid=txid,
+        deleted=False,
     )
-    session.add(row)
-    session.info.setdefault("rows", {})[(table.name, change.row_id)] = row  # later changes of the batch
+    batch.add(row)  # later changes of the batch find it
     return Outcome(change.change_id, APPLIED, version=seq)
 
 
-def _update(session, table, change, row: SyncRow, stamp: str) -> Outcome:
+def _update(batch: Batch, table: SyncTable, change: Change, row: StoredRow, stamp: str) -> Outcome:
     current, stamps = json.loads(row.fields), json.loads(row.stamps)
     incoming = {k: v for k, v in change.fields.items() if k not in STRUCTURAL}
     if row.deleted and not table.add_wins:
@@ -240,14 +206,14 @@ def _update(session, table, change, row: SyncRow, stamp: str) -> Outcome:
         if conflicts:
             # The pusher holds values the server did not take: a new place on the cursor sends
             # the row, as the server keeps it, back to the pusher's devices at their next pull.
-            restamp(session, row)
+            batch.restamp(row)
         return Outcome(
             change.change_id, CONFLICT if conflicts else MERGED, version=row.seq, conflicts=conflicts
         )
     current.update(merged.values)
     stamps.update(merged.stamps)
     row.fields, row.stamps, row.deleted = json.dumps(current, ensure_ascii=False), json.dumps(stamps), False
-    restamp(session, row)
+    batch.restamp(row)
     return Outcome(change.change_id, CONFLICT if conflicts else APPLIED, version=row.seq, conflicts=conflicts)
 
 
@@ -265,7 +231,7 @@ def _settle_status(table: SyncTable, current: dict, incoming: dict, base: dict) 
     return []
 
 
-def _delete(session, table, change, row: SyncRow | None) -> Outcome:
+def _delete(batch: Batch, table: SyncTable, change: Change, row: StoredRow | None) -> Outcome:
     if table.fact:
         raise Refused("fact", f"A {table.name} row is a record of what happened: it is not deleted.")
     if row is None:
@@ -276,7 +242,7 @@ def _delete(session, table, change, row: SyncRow | None) -> Outcome:
         return Outcome(change.change_id, CONFLICT, version=row.seq, conflicts=[reason])
     if not row.deleted:
         row.deleted = True
-        restamp(session, row)
+        batch.restamp(row)
     return Outcome(change.change_id, APPLIED, version=row.seq)
 
 

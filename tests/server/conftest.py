@@ -75,21 +75,29 @@ USERS = {
 
 def add_branch_users(database: Database) -> dict[str, str]:
     """Branch 0101 with managers wang and li and supervisor zhou; an admin; branch 0202 with chen.
-    Returns user ids by name."""
+    Returns user ids by name.
+
+    A transaction per user: each hashes its password (Argon2, a good part of a second) before it
+    writes, so no transaction holds a transaction id that long. One that did would hold back
+    every pull in the PostgreSQL cluster meanwhile (the snapshot horizon, `server/sync/cursor.py`)
+    — other test runs' pulls too.
+    """
     with database.transaction() as session:
         add_branch(session=session, code="0101", name="南京路支行")
         add_branch(session=session, code="0202", name="淮海路支行")
-        return {
-            name: add_user(
+    ids = {}
+    for name, (role, branch, shown) in USERS.items():
+        with database.transaction() as session:
+            user = add_user(
                 session=session,
                 username=name,
                 display_name=shown,
                 role=role,
                 branch_code=branch,
                 password=PASSWORD,
-            ).id
-            for name, (role, branch, shown) in USERS.items()
-        }
+            )
+            ids[name] = user.id
+    return ids
 
 
 @pytest.fixture
