@@ -1,0 +1,36 @@
+"""Two pushes changing one row at once: the later writer finds the row changed since it read it,
+starts over from what the other wrote, and both edits survive (no lost update)."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.accounts.models import User
+from server.sync.batch import Batch
+from server.sync.push import Change, push
+from tests.server.test_sync import Session, change, customer
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # SQLite: one writer at a time
+def test_an_edit_made_while_a_push_ran_is_kept(client, database, branch_users, monkeypatch):
+    laptop = Session(client, "wang", "laptop")
+    laptop.push(customer("c" * 32, branch_users["wang"]))
+    with database.snapshot() as session:
+        wang = session.get(User, branch_users["wang"])
+    write = Batch.write
+    meddled = []
+
+    def write_after_another_push(batch: Batch) -> None:
+        if not meddled:  # the desktop's edit commits between the laptop's read and its write
+            meddled.append(True)
+            desktop = change("customer", "c" * 32, {"notes": "爱打高尔夫"}, base={"notes": None})
+            with database.transaction() as session:
+                [outcome] = push(session=session, user=wang, device_id="desktop", changes=[Change(**desktop)])
+            assert outcome.status == "applied"
+        write(batch)
+
+    monkeypatch.setattr(Batch, "write", write_after_another_push)
+    [outcome] = laptop.push(change("customer", "c" * 32, {"tier": "high_value"}, base={"tier": "standard"}))
+    assert outcome["status"] == "applied"
+    fields = laptop.pull_all()["c" * 32]["fields"]
+    assert fields["tier"] == "high_value" and fields["notes"] == "爱打高尔夫"
