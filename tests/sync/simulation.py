@@ -18,6 +18,7 @@ from a backup. Then the network heals, every laptop syncs until nothing moves, a
 from __future__ import annotations
 
 import json
+import multiprocessing
 import random
 import time
 from contextlib import suppress
@@ -517,3 +518,87 @@ def _check_accounting(world: World, ledger: Ledger) -> None:
 def _worth_noting(outcome: dict) -> bool:
     """Conflicts that leave something to review (every outcome is, today)."""
     return bool(outcome.get("conflicts")) or outcome["status"] == "rejected"
+
+
+# Many seeds at once ---------------------------------------------------------------------------------
+
+
+def run_many(backend: str, first: int, seeds: int, *, workers: int = 2, steps: int = 30, report=print):
+    """Run seeds first..first+seeds-1 in `workers` processes, each with a world of its own (a
+    database, a server process, seven laptops). Returns (how many ran, [(seed, error), …])."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    procs = [
+        context.Process(target=_worker, args=(i, workers, first, seeds, backend, steps, queue))
+        for i in range(workers)
+    ]
+    for proc in procs:
+        proc.start()
+    ran, failed, running, started = 0, [], workers, time.monotonic()
+    while running:
+        seed, error = queue.get()
+        if seed is None:
+            running -= 1
+            if error:
+                failed.append((-1, error))  # a world that could not be built
+            continue
+        ran += 1
+        if error:
+            failed.append((seed, error))
+            report(f"seed {seed} FAILED: {error.splitlines()[0][:300]}")
+        if ran % 100 == 0:
+            report(
+                f"{ran:,} seeds run, {len(failed)} failed ({ran / (time.monotonic() - started):.2f} seeds/s)"
+            )
+    for proc in procs:
+        proc.join()
+    return ran, failed
+
+
+def _worker(index: int, workers: int, first: int, seeds: int, backend: str, steps: int, queue) -> None:
+    import os
+    import tempfile
+    import traceback
+    from pathlib import Path
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    global _FAST
+    from server.migrate import migrate
+    from tests.conftest import FAST_SCRYPT
+    from tests.server.conftest import PASSWORD, add_branch_users, scratch_database_url, start_server
+
+    _FAST = FAST_SCRYPT
+    folder = Path(tempfile.mkdtemp(prefix=f"bd-sim-{index}-"))
+    processes = []
+    try:
+        with scratch_database_url(backend, folder) as url:
+            database = Database(url)
+            migrate(database)
+            add_branch_users(database)
+
+            def start() -> str:
+                for old in processes:
+                    old.terminate()
+                    old.wait(timeout=10)
+                process, base = start_server("--database-url", url)
+                processes.append(process)
+                return base
+
+            world = World(database, start(), folder, PASSWORD, start)
+            try:
+                for seed in range(first + index, first + seeds, workers):
+                    try:
+                        run_seed(world, seed, steps)
+                        queue.put((seed, None))
+                    except Exception as exc:  # every failure is reported with its seed; the next runs
+                        queue.put((seed, "".join(traceback.format_exception_only(exc)).strip()))
+            finally:
+                world.close()
+                for process in processes:
+                    if process.poll() is None:
+                        process.terminate()
+                        process.wait(timeout=10)
+                database.dispose()
+        queue.put((None, None))
+    except BaseException as exc:  # the parent must hear of it, or it waits forever
+        queue.put((None, "".join(traceback.format_exception_only(exc)).strip()))
