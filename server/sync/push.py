@@ -202,6 +202,10 @@ def _update(batch: Batch, table: SyncTable, change: Change, row: StoredRow, stam
     )
     conflicts += [asdict(c) for c in merged.conflicts]
     revived = row.deleted  # a tag link added again: the add wins over the remove
+    # A row first made from an edit (re-sent after a restore before its creation was) lacks its
+    # creation time until the device that made it sends the whole row.
+    if "created_at" not in current and "created_at" in change.fields:
+        merged.values["created_at"] = change.fields["created_at"]
     if not merged.values and not revived:
         if conflicts:
             # The pusher holds values the server did not take: a new place on the cursor sends
