@@ -170,6 +170,7 @@ class World:
             laptop.offline = False
             laptop.proxy.fault_rate = 0.0
             laptop.proxy.plan = laptop.proxy._random_plan
+            laptop.proxy.rng = random.Random(rng.random())  # the seed decides the network's faults too
             laptop.fresh_client()
 
 
