@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
-from server.accounts.models import Device, User
 from server.accounts.tokens import AccessClaims, read_access
 from server.errors import ServerError
-from server.meta import COMPACTED, EPOCH, ServerMeta
+from server.meta import COMPACTED, EPOCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,36 +44,32 @@ def bearer_claims(authorization: str, token_key: str) -> AccessClaims:
     return read_access(token_key, token.strip())
 
 
-def _setting(key: str):
-    return select(ServerMeta.value).where(ServerMeta.key == key).scalar_subquery()
-
-
-_LOOKUP = (
-    select(
-        User.id,
-        User.username,
-        User.display_name,
-        User.role,
-        User.branch_id,
-        User.disabled,
-        Device.revoked_at,
-        _setting(EPOCH).label("epoch"),
-        _setting(COMPACTED).label("compacted_through"),
-    )
-    .join(Device, Device.user_id == User.id)
-    .where(User.id == bindparam("user_id"), Device.id == bindparam("device_id"))
+# The caller's account and device, with the settings an answer needs. SQL text, because a pull
+# runs it as part of its own statement (`server/sync/pull.py`).
+CALLER_SQL = (
+    "SELECT app_user.id AS user_id, app_user.username, app_user.display_name, app_user.role, "
+    "app_user.branch_id, app_user.disabled, device.revoked_at, "
+    f"(SELECT value FROM server_meta WHERE key = '{EPOCH}') AS epoch, "
+    f"(SELECT value FROM server_meta WHERE key = '{COMPACTED}') AS compacted_through "
+    "FROM app_user JOIN device ON device.user_id = app_user.id "
+    "WHERE app_user.id = :user_id AND device.id = :device_id"
 )
+_CALLER = text(CALLER_SQL)
+
+
+def caller_params(claims: AccessClaims) -> dict[str, str]:
+    return {"user_id": claims.user_id, "device_id": claims.device_id}
 
 
 def identify(session: Session, claims: AccessClaims) -> Caller:
     """The caller of a valid token, with their device still registered and their account enabled
     (401 device_revoked otherwise), in `session`'s transaction."""
-    found = (
-        session.connection()
-        .execute(_LOOKUP, {"user_id": claims.user_id, "device_id": claims.device_id})
-        .first()
-    )
+    return caller_from(session.connection().execute(_CALLER, caller_params(claims)).first(), claims)
+
+
+def caller_from(found: Row | None, claims: AccessClaims) -> Caller:
+    """The caller from a row of CALLER_SQL's columns (None: no such account and device)."""
     if found is None or found.revoked_at is not None or found.disabled:
         raise ServerError("device_revoked", "This device was logged out; log in again.", status=401)
-    account = Account(found.id, found.username, found.display_name, found.role, found.branch_id)
+    account = Account(found.user_id, found.username, found.display_name, found.role, found.branch_id)
     return Caller(account, claims, found.epoch, found.compacted_through)

@@ -18,14 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import msgspec
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.database import utc_now
+from server.sync.bulk import RECORDS, ROWS, insert_rows, update_rows
 from server.sync.cursor import StampPool
-from server.sync.models import AppliedChange, SyncRow
 
-ROWS, RECORDS = SyncRow.__table__, AppliedChange.__table__
 CHUNK = 500  # ids per IN list
 
 
@@ -69,22 +68,6 @@ _COLUMNS = (
     ROWS.c.seq,
     ROWS.c.txid,
     ROWS.c.deleted,
-)
-_UPDATE = (
-    update(ROWS)
-    .where(
-        ROWS.c.table_name == bindparam("key_table"),
-        ROWS.c.row_id == bindparam("key_row"),
-        ROWS.c.seq == bindparam("key_seq"),
-    )
-    .values(
-        fields=bindparam("fields"),
-        stamps=bindparam("stamps"),
-        deleted=bindparam("deleted"),
-        seq=bindparam("seq"),
-        txid=bindparam("txid"),
-        updated_at=bindparam("updated_at"),
-    )
 )
 
 
@@ -156,27 +139,28 @@ class Batch:
         )
 
     def write(self) -> None:
-        """New rows inserted, changed rows updated (only from the version loaded), answers kept.
-        Inserts go out as one multi-row statement each (see `database.make_engine`)."""
+        """New rows inserted, changed rows updated (only from the version loaded), answers kept:
+        a statement each (`bulk.py`)."""
         now = utc_now()
         written = [row for row in self._rows.values() if row is not None and row.changed]
-        new = [_insert_values(row, now) for row in written if row.loaded_seq is None]
-        changed = [_update_values(row, now) for row in written if row.loaded_seq is not None]
+        new = [_values(row, now) for row in written if row.loaded_seq is None]
+        old = [row for row in written if row.loaded_seq is not None]
+        changed = [_values(row, now) | {"loaded_seq": row.loaded_seq} for row in old]
         if new:
-            self._connection.execute(insert(ROWS), new)
+            insert_rows(self._connection, ROWS, new)
         if changed:
-            updated = self._connection.execute(_UPDATE, changed).rowcount
+            updated = update_rows(self._connection, changed)
             if updated != len(changed):
                 raise ConcurrentWrite(f"{len(changed) - updated} rows changed by another push meanwhile")
         if self._records:
-            self._connection.execute(insert(RECORDS), [{**r, "at": now} for r in self._records])
+            insert_rows(self._connection, RECORDS, [{**r, "at": now} for r in self._records])
 
 
 def _chunks(values: list[str]) -> Iterable[list[str]]:
     return (values[start : start + CHUNK] for start in range(0, len(values), CHUNK))
 
 
-def _insert_values(row: StoredRow, now) -> dict:
+def _values(row: StoredRow, now) -> dict:
     return {
         "table_name": row.table_name,
         "row_id": row.row_id,
@@ -188,19 +172,5 @@ def _insert_values(row: StoredRow, now) -> dict:
         "seq": row.seq,
         "txid": row.txid,
         "deleted": row.deleted,
-        "updated_at": now,
-    }
-
-
-def _update_values(row: StoredRow, now) -> dict:
-    return {
-        "key_table": row.table_name,
-        "key_row": row.row_id,
-        "key_seq": row.loaded_seq,
-        "fields": row.fields,
-        "stamps": row.stamps,
-        "deleted": row.deleted,
-        "seq": row.seq,
-        "txid": row.txid,
         "updated_at": now,
     }

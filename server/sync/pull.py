@@ -18,6 +18,8 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from server.accounts.models import Role, User
+from server.accounts.tokens import AccessClaims
+from server.caller import CALLER_SQL, Caller, caller_from, caller_params, identify
 from server.errors import ServerError
 from server.sync.access import require_customer_data, visible_rows
 from server.sync.cursor import Cursor, is_postgres
@@ -57,8 +59,38 @@ def pull(
     the last page says how many live rows the caller should now hold. `compacted` is the
     compaction mark when the caller already read it (else it is read here)."""
     require_customer_data(user)
-    if compacted is None:
-        compacted = compacted_through(session)
+    _check_not_compacted(after, compacted_through(session) if compacted is None else compacted)
+    manager = user.role == Role.MANAGER
+    params = {"who": user.id if manager else user.branch_id, **_page_params(after, limit)}
+    found = session.connection().execute(_page_statement(is_postgres(session), manager), params).all()
+    return _page(session, user, after, limit, found, count)
+
+
+def pull_as(
+    *, session: Session, claims: AccessClaims, after: Cursor, limit: int = 500, count: bool = False
+) -> tuple[Caller, Page]:
+    """The caller of `claims` (`server.caller.identify`) and their next page, in one statement:
+    one round trip, where looking the caller up first took two."""
+    if claims.role not in (Role.MANAGER, Role.SUPERVISOR):  # 401 first if so, then the 403
+        who = identify(session, claims)
+        return who, pull(session=session, user=who.user, after=after, limit=limit, count=count)
+    manager = claims.role == Role.MANAGER
+    statement = _caller_and_page_statement(is_postgres(session), manager)
+    params = {**caller_params(claims), **_page_params(after, limit)}
+    found = session.connection().execute(statement, params).all()
+    who = caller_from(found[0] if found else None, claims)
+    compacted = Cursor.parse(who.compacted_through)
+    if who.user.role != claims.role:  # the account's role changed since the token was issued
+        page = pull(
+            session=session, user=who.user, after=after, limit=limit, count=count, compacted=compacted
+        )
+        return who, page
+    _check_not_compacted(after, compacted)
+    items = [row for row in found if row.row_id is not None]  # an empty page: the caller alone
+    return who, _page(session, who.user, after, limit, items, count)
+
+
+def _check_not_compacted(after: Cursor, compacted: Cursor) -> None:
     if after != Cursor() and after < compacted:
         raise ServerError(
             "resync",
@@ -66,12 +98,19 @@ def pull(
             "then pull everything again (from no cursor).",
             status=410,
         )
-    limit = max(1, min(limit, MAX_PAGE))
-    manager = user.role == Role.MANAGER  # only managers lose customers to a reassignment
-    statement = _page_statement(is_postgres(session), manager)
-    who = user.id if manager else user.branch_id
-    params = {"who": who, "txid": after.txid, "seq": after.seq, "n": limit + 1}
-    found = session.connection().execute(statement, params).all()
+
+
+def _page_params(after: Cursor, limit: int) -> dict[str, int]:
+    return {"txid": after.txid, "seq": after.seq, "n": _bounded(limit) + 1}
+
+
+def _bounded(limit: int) -> int:
+    return max(1, min(limit, MAX_PAGE))
+
+
+def _page(session: Session, user, after: Cursor, limit: int, found: list[Row], count: bool) -> Page:
+    """A page from up to limit + 1 rows found (one more than fits says another page waits)."""
+    limit = _bounded(limit)
     more = len(found) > limit
     items = found[:limit]
     cursor = Cursor(items[-1].txid, items[-1].seq) if items else after
@@ -79,26 +118,44 @@ def pull(
     return Page(items, cursor, more, live)
 
 
+_HORIZON = "horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin)"
+
+
 @cache
 def _page_statement(postgres: bool, manager: bool) -> TextClause:
+    sql = _page_sql(postgres, manager, who=":who")
+    return text(f"WITH {_HORIZON} {sql}" if postgres else sql)
+
+
+@cache
+def _caller_and_page_statement(postgres: bool, manager: bool) -> TextClause:
+    """The caller (one row) joined with the page: as many rows as the page has, at least one."""
+    # A manager's rows are theirs (the token's user, checked by the join); a supervisor's are
+    # their branch's, which the caller's row says.
+    page = _page_sql(postgres, manager, who=":user_id" if manager else "(SELECT branch_id FROM caller)")
+    ctes = f"caller AS ({CALLER_SQL})" + (f", {_HORIZON}" if postgres else "")
+    return text(
+        f"WITH {ctes} SELECT caller.*, page.* FROM caller LEFT JOIN ({page}) AS page ON 1 = 1 "
+        "ORDER BY page.txid, page.seq"
+    )
+
+
+def _page_sql(postgres: bool, manager: bool, who: str) -> str:
     """Rows (and a manager's removals) after the cursor, final ones only, in cursor order."""
     final = " AND txid < (SELECT xmin FROM horizon)" if postgres else ""
     after = f"(txid, seq) > (:txid, :seq){final} ORDER BY txid, seq LIMIT :n"
     rows = (
         "SELECT table_name, row_id, seq, txid, deleted, fields, 0 AS removed, NULL AS new_owner "
-        f"FROM sync_row WHERE {'owner_id' if manager else 'branch_id'} = :who AND {after}"
+        f"FROM sync_row WHERE {'owner_id' if manager else 'branch_id'} = {who} AND {after}"
     )
     sql = f"SELECT * FROM ({rows}) AS r"
-    if manager:
+    if manager:  # only managers lose customers to a reassignment
         removals = (
             "SELECT table_name, row_id, seq, txid, false, NULL, 1, new_owner_id "
-            f"FROM sync_removal WHERE owner_id = :who AND {after}"
+            f"FROM sync_removal WHERE owner_id = {who} AND {after}"
         )
         sql += f" UNION ALL SELECT * FROM ({removals}) AS m"
-    sql += " ORDER BY txid, seq LIMIT :n"
-    if postgres:
-        sql = f"WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) {sql}"
-    return text(sql)
+    return sql + " ORDER BY txid, seq LIMIT :n"
 
 
 def _wire(item: Row, fields: object) -> dict:

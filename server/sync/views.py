@@ -25,7 +25,7 @@ from server.errors import ServerError
 from server.sync.batch import ConcurrentWrite
 from server.sync.cursor import Cursor
 from server.sync.protocol import check_protocol
-from server.sync.pull import MAX_PAGE, Page, pull
+from server.sync.pull import MAX_PAGE, Page, pull_as
 from server.sync.push import Change, Outcome, push
 from server.sync.reassign import reassign
 
@@ -128,17 +128,7 @@ def _pull(db: Database, token: AccessClaims, body: bytes) -> Response:
 
     def read() -> tuple[Caller, Page]:
         with db.snapshot() as session:
-            who = identify(session, token)
-            compacted = Cursor.parse(who.compacted_through)
-            page = pull(
-                session=session,
-                user=who.user,
-                after=after,
-                limit=asked.limit,
-                count=asked.count,
-                compacted=compacted,
-            )
-            return who, page
+            return pull_as(session=session, claims=token, after=after, limit=asked.limit, count=asked.count)
 
     who, page = attempt(read)
     return _json(
