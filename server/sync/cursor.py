@@ -4,9 +4,10 @@ A plain "seq > cursor" pull skips rows under concurrent writers: a transaction t
 may commit after one that took 42 was already pulled (measured: 27-30 % of rows skipped with 8-16
 writers, FINDINGS.md). On PostgreSQL each row records the id of the transaction that wrote it;
 a pull returns only rows written by transactions older than every transaction still running
-(`pg_snapshot_xmin`), ordered by (txid, seq), and the cursor is that pair. A transaction still
-running can then only ever add rows after the cursor. SQLite runs one writer at a time, so its
-transaction ids are all 0 and seq order is commit order.
+(`HORIZON_SQL`), ordered by (txid, seq), and the cursor is that pair. A transaction still
+running can then only ever add rows after the cursor. Transactions of other databases of the
+cluster do not count: they cannot write these tables, and a long one must not hold pulls back.
+SQLite runs one writer at a time, so its transaction ids are all 0 and seq order is commit order.
 """
 
 from __future__ import annotations
@@ -85,11 +86,28 @@ def _take_stamps(session: Session, n: int) -> tuple[int, list[int]]:
 _STAMPS = text("SELECT pg_current_xact_id()::text::bigint, nextval('sync_seq') FROM generate_series(1, :n)")
 
 
+# Rows whose txid is below this are final: the lowest transaction id still running in this
+# database by the statement's snapshot, or the snapshot's xmax when none is. A transaction of the
+# snapshot's in-progress list counts unless it is seen running in another database when the
+# backends are read (after the snapshot): one that ended in between counts, which is only ever
+# too careful, never too eager — and a prepared transaction (in no backend) always counts.
+# (`pg_snapshot_xmin`, the cluster-wide lowest, let any other database's long transaction stall
+# every pull.) Backends list 32-bit ids; a snapshot's are 64-bit, hence the modulo.
+HORIZON_SQL = (
+    "coalesce((SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x"
+    " WHERE x::text::bigint % 4294967296 NOT IN ("
+    "SELECT a.backend_xid::text::bigint FROM pg_stat_get_activity(NULL) AS a"
+    " WHERE a.backend_xid IS NOT NULL"
+    " AND a.datid <> (SELECT oid FROM pg_database WHERE datname = current_database()))),"
+    " pg_snapshot_xmax(pg_current_snapshot())::text::bigint)"
+)
+
+
 def visible_horizon(session: Session) -> ColumnElement | None:
     """Rows with a txid below this are final (None: no limit, SQLite). An SQL expression, so the
     pull's own statement evaluates it: one round trip fewer, and the same snapshot as its rows."""
     if is_postgres(session):
-        return literal_column("pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        return literal_column(HORIZON_SQL)
     return None
 
 

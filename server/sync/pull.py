@@ -22,7 +22,7 @@ from server.accounts.tokens import AccessClaims
 from server.caller import CALLER_SQL, Caller, caller_from, caller_params, identify
 from server.errors import ServerError
 from server.sync.access import require_customer_data, visible_rows
-from server.sync.cursor import Cursor, is_postgres
+from server.sync.cursor import HORIZON_SQL, Cursor, is_postgres
 from server.sync.maintenance import compacted_through
 from server.sync.models import SyncRow
 
@@ -118,7 +118,7 @@ def _page(session: Session, user, after: Cursor, limit: int, found: list[Row], c
     return Page(items, cursor, more, live)
 
 
-_HORIZON = "horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin)"
+_HORIZON = f"horizon AS (SELECT {HORIZON_SQL} AS xmin)"
 
 
 @cache
