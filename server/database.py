@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from psycopg.errors import DeadlockDetected
 from psycopg.types.array import ListBinaryDumper
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.exc import DBAPIError
@@ -146,8 +147,10 @@ class Database:
 
 
 def attempt(work: Callable[[], T], *, retry_on: tuple[type[Exception], ...] = (), tries: int = 3) -> T:
-    """`work()`, run again (up to `tries` times in all) after one of `retry_on`, or after it lost
-    its connection (the database restarted: SQLAlchemy has emptied the pool meanwhile)."""
+    """`work()`, run again (up to `tries` times in all) after one of `retry_on`, after it lost
+    its connection (the database restarted: SQLAlchemy has emptied the pool meanwhile), or after
+    PostgreSQL broke a deadlock by rolling it back (writes lock rows in key order, so this is a
+    last resort, not a habit)."""
     for done in range(1, tries + 1):
         try:
             return work()
@@ -155,6 +158,7 @@ def attempt(work: Callable[[], T], *, retry_on: tuple[type[Exception], ...] = ()
             if done == tries:
                 raise
         except DBAPIError as error:
-            if not error.connection_invalidated or done == tries:
+            again = error.connection_invalidated or isinstance(error.orig, DeadlockDetected)
+            if not again or done == tries:
                 raise
     raise AssertionError("tries must be at least 1")

@@ -23,6 +23,7 @@ _CHANGED = ("fields", "stamps", "deleted", "seq", "txid", "updated_at")
 
 def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
     """Insert `rows` (dicts holding every column of `table`)."""
+    rows = _in_key_order(rows, [c.name for c in table.primary_key])
     if connection.dialect.name != "postgresql":
         connection.execute(insert(table), rows)
         return
@@ -32,6 +33,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> None:
 def update_rows(connection: Connection, rows: list[dict]) -> int:
     """Write the changed columns of sync rows still at the version the batch loaded (`loaded_seq`);
     returns how many were."""
+    rows = _in_key_order(rows, ["table_name", "row_id"])
     if connection.dialect.name != "postgresql":
         keyed = [
             {"key_table": row["table_name"], "key_row": row["row_id"], "loaded_seq": row["loaded_seq"]}
@@ -41,6 +43,13 @@ def update_rows(connection: Connection, rows: list[dict]) -> int:
         return connection.execute(_sqlite_update(), keyed).rowcount
     names = ["table_name", "row_id", "loaded_seq", *_CHANGED]
     return connection.execute(_pg_update(), _arrays(rows, names)).rowcount
+
+
+def _in_key_order(rows: list[dict], key: list[str]) -> list[dict]:
+    # Two transactions writing the same rows lock them in the order given: in different orders
+    # (each server process orders a batch by its own hash seed) they deadlock, where in one
+    # order the second waits for the first and then finds the rows there.
+    return sorted(rows, key=lambda row: [row[name] for name in key])
 
 
 def _arrays(rows: list[dict], names: list[str]) -> dict[str, list]:
