@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy.orm import Session
 
+from server import audit
 from server.accounts.models import User
 from server.sync.access import may_write, require_customer_data
 from server.sync.batch import Batch, StoredRow
@@ -31,6 +32,11 @@ from storage.wire import encode_fields
 REJECTED = "rejected"
 _ROW_ID = re.compile(r"[0-9A-Za-z_-]{1,32}")
 MAX_AHEAD_MS = 5 * 60 * 1000  # a device stamp further ahead of the server's clock is capped
+# What a device did with personal data, copied from its audit events into the server's audit log
+# (the events themselves sync as facts): exports and unmasked views. Only the counts, flags and
+# ids of the detail — a file name or a search filter could hold a customer's name.
+REPORTED_ACTIONS = ("export.", "customer.reveal")
+REPORTED_DETAIL = ("rows", "masked", "week", "field")
 
 
 @dataclass
@@ -80,9 +86,34 @@ def push(*, session: Session, user: User, device_id: str, changes: list[Change])
             continue
         outcome = _apply_one(session, batch, user, change)
         batch.record(change.change_id, user.id, device_id, outcome)  # a second use gets this answer
+        if change.table == "audit_event" and outcome.status == APPLIED:
+            _report(session, user, device_id, change.fields)
         outcomes.append(outcome)
     batch.write()
     return outcomes
+
+
+def _report(session: Session, user: User, device_id: str, event: dict[str, object]) -> None:
+    """A device's export or reveal, in the server's audit log (once: a re-sent change is answered
+    from its record before it gets here)."""
+    action = event.get("action")
+    if not (isinstance(action, str) and action.startswith(REPORTED_ACTIONS)):
+        return
+    try:
+        detail = json.loads(str(event.get("detail") or "{}"))
+    except ValueError:
+        detail = {}
+    kept = {k: detail[k] for k in REPORTED_DETAIL if isinstance(detail, dict) and k in detail}
+    audit.record(
+        session=session,
+        action=f"client.{action}"[:40],
+        user_id=user.id,
+        username=user.username,
+        device_id=device_id,
+        occurred_at=event.get("occurred_at"),
+        record_id=event.get("record_id"),
+        **kept,
+    )
 
 
 def _keys(changes: list[Change]) -> set[tuple[str, str]]:

@@ -3,6 +3,7 @@ pages and the gap-free cursor under concurrent writers — on SQLite and Postgre
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -10,6 +11,7 @@ import uuid
 from sqlalchemy import func, select
 
 from server.accounts.models import User
+from server.audit import ServerAuditEvent
 from server.sync.cursor import Cursor
 from server.sync.models import SyncRow
 from server.sync.pull import pull
@@ -292,6 +294,36 @@ def test_cards_reminders_tags_and_audit_events_follow_their_customer(client, bra
         li.push(change("card", "b" * 32, {**card["fields"], "id": "b" * 32}))[0]["reason"]["code"]
         == "forbidden"
     )
+
+
+def test_exports_and_reveals_reported_by_devices_go_to_the_server_audit_log(client, database, branch_users):
+    wang = Session(client, "wang")
+    detail = {"rows": 12, "masked": False, "file": "张伟的客户.xlsx", "filter": {"text": "张伟"}}
+    export = change(
+        "audit_event",
+        "e" * 32,
+        {
+            "id": "e" * 32,
+            "occurred_at": "2026-11-20T02:00:00Z",
+            "action": "export.customers",
+            "detail": json.dumps(detail, ensure_ascii=False),
+        },
+    )
+    created = change(
+        "audit_event",
+        "f" * 32,
+        {"id": "f" * 32, "occurred_at": "2026-11-20T02:01:00Z", "action": "customer.create"},
+    )
+    assert [r["status"] for r in wang.push(export, created)] == ["applied", "applied"]
+    wang.push(export)  # re-sent: answered from its record, not reported twice
+    with database.snapshot() as session:
+        events = session.scalars(
+            select(ServerAuditEvent).where(ServerAuditEvent.action.like("client.%"))
+        ).all()
+    assert [(e.action, e.username) for e in events] == [("client.export.customers", "wang")]
+    reported = json.loads(events[0].detail)
+    assert reported["rows"] == 12 and reported["masked"] is False and reported["device_id"] == "laptop-1"
+    assert "张伟" not in events[0].detail  # no file name, no filter: they may name a customer
 
 
 def reminder(row_id: str, customer_id: str) -> dict:
