@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import resource
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 PASSWORD = "bench password 123"
@@ -190,9 +192,13 @@ WRK_SCRIPT = """
 local tokens = {%(tokens)s}
 local owners = {%(owners)s}
 local mode = "%(mode)s"
+local pause = %(pause)d
 local n = 0
 init = function(args)
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%%x+)"), 16) %% 100000)
+end
+if pause > 0 then
+  delay = function() return pause end
 end
 local function hex(len)
   local out = {}
@@ -218,41 +224,109 @@ request = function()
   return wrk.format("POST", "/v1/sync/push", headers, '{"changes": [' .. table.concat(changes, ",") .. ']}')
 end
 """
+REPEATS = 3  # wrk runs per figure; the median is printed (the machine is shared and noisy)
 
 
-def wrk_load(base: str, logins: list[tuple[dict, str]], mode: str, seconds: int = 10) -> None:
-    """The same load from wrk (C, one process): Python clients understate a server (FINDINGS.md)."""
+@dataclass
+class WrkRun:
+    """One wrk run: requests per second, latency percentiles in ms, errors, wrk's own CPU."""
 
-    if shutil.which("wrk") is None:
-        print("  (wrk is not installed: Debian package wrk)")
-        return
+    rate: float
+    p50: float
+    p90: float
+    p99: float
+    errors: int
+    cpu: float
+
+
+def _ms(text: str) -> float:
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60_000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    raise ValueError(text)
+
+
+def start_wrk(base: str, logins: list[tuple[dict, str]], mode: str, seconds: int, pause_ms: int = 0):
+    """wrk as a running process: `connections` = len(logins); with `pause_ms` each connection waits
+    that long between requests (a paced load, whose latency then excludes queueing behind the
+    load generator's own backlog)."""
     tokens = ", ".join(f'"{headers["Authorization"].split()[1]}"' for headers, _owner in logins)
     owners = ", ".join(f'"{owner}"' for _headers, owner in logins)
     script = Path(tempfile.mkdtemp()) / f"{mode}.lua"
-    script.write_text(WRK_SCRIPT % {"tokens": tokens, "owners": owners, "mode": mode, "stamp": stamp()})
+    values = {"tokens": tokens, "owners": owners, "mode": mode, "stamp": stamp(), "pause": pause_ms}
+    script.write_text(WRK_SCRIPT % values)
+    command = ["wrk", "-t1" if pause_ms else "-t2", f"-c{len(logins)}", f"-d{seconds}s", "--latency"]
+    return subprocess.Popen([*command, "-s", str(script), base], stdout=subprocess.PIPE, text=True)
+
+
+def finish_wrk(process, seconds: int) -> WrkRun:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{len(logins)}", f"-d{seconds}s", "--latency", "-s", str(script), base],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out, _ = process.communicate()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    rate = float(next(line.split()[1] for line in out.splitlines() if line.startswith("Requests/sec")))
+    lines = out.splitlines()
+    rate = float(next(line.split()[1] for line in lines if line.startswith("Requests/sec")))
     latency = {
-        line.split()[0]: line.split()[1]
-        for line in out.splitlines()
-        if line.strip()[:3] in ("50%", "90%", "99%")
+        line.split()[0]: _ms(line.split()[1]) for line in lines if line.strip()[:3] in ("50%", "90%", "99%")
     }
-    errors = [line.strip() for line in out.splitlines() if "Non-2xx" in line or "Socket errors" in line]
-    what = (
-        f"{rate * 10:,.0f} changes/s pushed (batches of 10)"
-        if mode == "push"
-        else f"{rate:,.0f} empty pulls/s"
+    errors = 0
+    for line in lines:
+        if "Non-2xx" in line:
+            errors += int(line.split()[-1])
+        if "Socket errors" in line:
+            errors += sum(int(part.split()[-1]) for part in line.split(":", 1)[1].split(","))
+    return WrkRun(rate, latency["50%"], latency["90%"], latency["99%"], errors, cpu / seconds)
+
+
+def _median_run(runs: list[WrkRun]) -> WrkRun:
+    pick = statistics.median
+    return WrkRun(
+        pick(r.rate for r in runs),
+        pick(r.p50 for r in runs),
+        pick(r.p90 for r in runs),
+        pick(r.p99 for r in runs),
+        sum(r.errors for r in runs),
+        max(r.cpu for r in runs),
     )
+
+
+def _describe(run: WrkRun, mode: str) -> str:
+    what = f"{run.rate * 10:,.0f} changes/s pushed" if mode == "push" else f"{run.rate:,.0f} empty pulls/s"
+    return (
+        f"{what}; latency p50 {run.p50:.0f} ms, p90 {run.p90:.0f} ms, p99 {run.p99:.0f} ms; "
+        f"{run.errors} errors; wrk used {run.cpu:.2f} CPU"
+    )
+
+
+def wrk_load(base: str, logins: list[tuple[dict, str]], mode: str, seconds: int = 10) -> None:
+    """As fast as wrk (C, one process) can send: Python clients understate a server (FINDINGS.md).
+    Pushes are batches of 10 new customers; pulls are empty."""
+    if shutil.which("wrk") is None:
+        print("  (wrk is not installed: Debian package wrk)")
+        return
+    runs = [finish_wrk(start_wrk(base, logins, mode, seconds), seconds) for _ in range(REPEATS)]
     print(
-        f"  wrk, {len(logins)} connections, {seconds} s: {what}; latency p50 {latency.get('50%')}, "
-        f"p90 {latency.get('90%')}, p99 {latency.get('99%')}; {'; '.join(errors) or '0 errors'}; "
-        f"wrk used {cpu / seconds:.2f} CPU"
+        f"  wrk flat out, {len(logins)} connections, median of {REPEATS} x {seconds} s: "
+        f"{_describe(_median_run(runs), mode)}"
     )
+
+
+def wrk_paced(base: str, logins: list[tuple[dict, str]], pulls: int = 1000, changes: int = 2000) -> None:
+    """The aims' load, offered together: `pulls` empty pulls/s from 40 connections and `changes`
+    pushed changes/s (batches of 10) from 10, each connection pausing between its requests —
+    latency at that rate, not at saturation."""
+    if shutil.which("wrk") is None:
+        return
+    seconds, pullers, pushers = 10, logins[:40], logins[40:50]
+    pull_runs, push_runs = [], []
+    for _ in range(REPEATS):
+        pulling = start_wrk(base, pullers, "pull", seconds, pause_ms=1000 * len(pullers) // pulls)
+        pushing = start_wrk(base, pushers, "push", seconds, pause_ms=1000 * len(pushers) * 10 // changes)
+        pull_runs.append(finish_wrk(pulling, seconds))
+        push_runs.append(finish_wrk(pushing, seconds))
+    print(
+        f"  wrk paced, {pulls:,} pulls/s + {changes:,} changes/s offered together, "
+        f"median of {REPEATS} x {seconds} s:"
+    )
+    print(f"    pulls: {_describe(_median_run(pull_runs), 'pull')}")
+    print(f"    pushes: {_describe(_median_run(push_runs), 'push')}")

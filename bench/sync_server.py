@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sync_load import PASSWORD, concurrent_load, login, pull_everything, round_trips, wrk_load
+from sync_load import PASSWORD, concurrent_load, login, pull_everything, round_trips, wrk_load, wrk_paced
 
 PG_ADMIN = os.environ.get("BRANCHDESK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 MANAGERS = 20  # the branch's managers; wang owns the first 5,000 customers
@@ -257,6 +257,7 @@ def run(backend: str, customers: int, calls: int) -> None:
             ]
             wrk_load(base, logins, "pull")
             wrk_load(base, logins, "push")
+            wrk_paced(base, logins)
             count, took = pull_everything(base, login(base, "zhou"))
             print(
                 f"  supervisor's branch-wide initial pull: {count:,} rows in {took:.1f} s (target <= 120 s)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from contextlib import asynccontextmanager
 
@@ -40,6 +41,26 @@ class BodyLimit:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def create_served_app() -> FastAPI:
+    """The app of a `serve` process (uvicorn's factory): `create_app` with the garbage collector
+    set for a long-running server — not for a test's process, where freezing would keep every
+    object alive at that moment for good."""
+    app = create_app()
+    _quiet_garbage_collector()
+    return app
+
+
+def _quiet_garbage_collector() -> None:
+    # Everything loaded at start-up (FastAPI, SQLAlchemy, the routes) is kept for good: frozen,
+    # the collector stops walking it at every full collection; and a request makes thousands of
+    # short-lived objects, so a collection every 700 allocations ran several times per request.
+    # Measured with wrk (1,000 pulls/s + 2,000 changes/s offered, PostgreSQL, 2 workers): pull
+    # p99 46-73 -> 18-33 ms, push p99 68-98 -> 30-70 ms.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 def create_app(database_url: str | None = None) -> FastAPI:

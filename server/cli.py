@@ -211,7 +211,7 @@ def serve(args: argparse.Namespace, url: str) -> int:
         database.dispose()
     os.environ[DATABASE_ENV] = url  # every worker process builds its app from it
     uvicorn.run(
-        "server.app:create_app",
+        "server.app:create_served_app",
         factory=True,
         host=args.host,
         port=args.port,
