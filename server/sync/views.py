@@ -49,6 +49,8 @@ class ChangeIn(msgspec.Struct):
 
 class PushIn(msgspec.Struct):
     changes: Annotated[list[ChangeIn], Meta(max_length=MAX_BATCH)]
+    # The epoch the device last saw: a batch from before a restore is refused (409), not applied.
+    epoch: Annotated[str, Meta(max_length=60)] | None = None
 
 
 class PullIn(msgspec.Struct):
@@ -95,14 +97,26 @@ async def push_changes(request: Request) -> Response:
 
 
 def _push(db: Database, token: AccessClaims, body: bytes) -> Response:
+    asked = _decode(body, PushIn)
     changes = [
         Change(c.change_id, c.table, c.row_id, c.op, c.fields, c.base, c.base_version, c.edited_at)
-        for c in _decode(body, PushIn).changes
+        for c in asked.changes
     ]
 
     def apply() -> tuple[Caller, list[Outcome]]:
         with db.transaction() as session:
             who = identify(session, token)
+            if asked.epoch is not None and asked.epoch != who.epoch:
+                # Restored since the device last looked: its batch may lean on rows the backup
+                # lacks, which it re-sends first once it knows. Applied now, a call on such a
+                # customer would be refused for good (its change id keeps that answer).
+                raise ServerError(
+                    "epoch_changed",
+                    "The server was restored from a backup: send again what it had acknowledged, "
+                    "then this batch.",
+                    status=409,
+                    epoch=who.epoch,
+                )
             return who, push(session=session, user=who.user, device_id=token.device_id, changes=changes)
 
     # Another push may write the same rows meanwhile — the same batch arriving twice at once, as

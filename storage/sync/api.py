@@ -31,6 +31,14 @@ class TokenExpired(Exception):
     """The access token is no longer accepted: refresh it and try again (never shown)."""
 
 
+class EpochChanged(Exception):
+    """The server refused a push made before its restore (409): it is at `epoch` now."""
+
+    def __init__(self, epoch: str) -> None:
+        super().__init__(epoch)
+        self.epoch = epoch
+
+
 class ResyncNeeded(Exception):
     """The server asks for a full pull from no cursor (410): this device was away too long."""
 
@@ -99,8 +107,11 @@ class SyncApi:
         return self._call("GET", "/v1/people", token=access_token)["people"]
 
     # Sync ---------------------------------------------------------------------------------------
-    def push(self, access_token: str, changes: list[dict]) -> dict:
-        return self._call("POST", "/v1/sync/push", token=access_token, json={"changes": changes})
+    def push(self, access_token: str, changes: list[dict], epoch: str | None = None) -> dict:
+        """Send a batch; `epoch` (the server's as this device last saw it) makes the server refuse
+        the batch with EpochChanged if it was restored since."""
+        body = {"changes": changes} if epoch is None else {"changes": changes, "epoch": epoch}
+        return self._call("POST", "/v1/sync/push", token=access_token, json=body)
 
     def pull(self, access_token: str, cursor: str | None, limit: int, count: bool) -> dict:
         body = {"cursor": cursor, "limit": limit, "count": count}
@@ -173,6 +184,11 @@ def _failure(answer: httpx.Response, server: str) -> Exception:
         return SyncError("sync_signed_out", retry=False)
     if status == 410:
         return ResyncNeeded()
+    if status == 409 and code == "epoch_changed":
+        try:
+            return EpochChanged(str(answer.json()["error"]["epoch"]))
+        except (ValueError, KeyError, TypeError):
+            return SyncError("sync_server_error", retry=True, status=status)
     if status == 426:
         return SyncError("sync_client_too_old", retry=False)
     if status == 429:

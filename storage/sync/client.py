@@ -30,13 +30,14 @@ from storage.sync.account import (
     refresh_token,
     save_account,
 )
-from storage.sync.api import ResyncNeeded, SyncApi, SyncError, TokenExpired
+from storage.sync.api import EpochChanged, ResyncNeeded, SyncApi, SyncError, TokenExpired
 from storage.sync.identity import bind_to_account, refresh_people
-from storage.sync.local_rows import TABLE_ORDER, remove_row
+from storage.sync.local_rows import TABLE_ORDER, customers_of_pending_rows, remove_row
 from storage.sync.outbox_push import (
     BATCH,
     PushTally,
     forget_old_acknowledged,
+    has_pending,
     pending_entries,
     pending_fields,
     record_answers,
@@ -59,6 +60,7 @@ class SyncReport:
     pushed: int = 0
     conflicts: int = 0
     rejected: int = 0
+    waiting: int = 0  # refused for now: their customer is not on the server yet (outbox_push)
     pulled: int = 0
     removed_customers: list[str] = field(default_factory=list)
     resynced: bool = False
@@ -176,21 +178,36 @@ class SyncClient:
         return found
 
     def _push_all(self, report: SyncReport) -> None:
+        done = 0  # the last entry answered in this pass (those left waiting are not sent again)
+        report.waiting = 0  # as this pass leaves them (a resync pushes a second time)
         while True:
             with self.store.read() as session:
-                entries = pending_entries(session, BATCH)
+                entries = pending_entries(session, BATCH, after=done)
                 changes = wire_changes(session, entries)
             if not entries:
                 return
             sent = [c for c in changes if c is not None]
-            answer = self._with_token(lambda api, token, body=sent: api.push(token, body)) if sent else None
+            epoch = self._epoch
+            try:
+                answer = self._push_batch(sent, epoch) if sent else None
+            except EpochChanged as changed:  # refused, nothing applied: re-queue, then push again
+                if changed.epoch == epoch:  # a server contradicting itself: never loop on it
+                    raise SyncError("sync_server_error", retry=True, status=409) from None
+                report.restored = self._epoch_changed(changed.epoch) or report.restored
+                done = 0
+                continue
             if answer is not None and self._epoch_changed(answer["epoch"]):
                 report.restored = True
+                done = 0
                 continue  # acknowledged changes are pending again: push them from the start
             with self.store.write() as tx:
                 here = _reload(tx.session, entries)  # the same entries, in this transaction
                 tally = record_answers(tx, here, changes, answer["results"] if answer else [])
+            done = entries[-1].seq
             _add(report, tally)
+
+    def _push_batch(self, changes: list[dict], epoch: str | None) -> dict:
+        return self._with_token(lambda api, token: api.push(token, changes, epoch))
 
     def _epoch_changed(self, epoch: str) -> bool:
         """Note the server's epoch; True (and everything of the last 30 days re-queued) when the
@@ -249,7 +266,10 @@ class SyncClient:
         report.changes |= applied.changes
 
     def _check_drift(self, expected: int) -> None:
-        """A count unlike the server's, twice running, means ghost rows or gaps: re-sync."""
+        """A count unlike the server's, twice running, means ghost rows or gaps: re-sync. Not
+        comparable while changes wait (for their customer to reach the server)."""
+        if has_pending(self.store):
+            return
         held = live_row_count(self.store)
         note = f"{expected}/{held}"
         with self.store.write() as tx:
@@ -362,10 +382,13 @@ def _ghost_rows(session, seen: set[tuple[str, str]]) -> list[tuple[str, str]]:
             if (table, row_id) not in seen:
                 ghosts.append((table, row_id))
     pending = pending_fields(session, set(ghosts))
-    return [key for key in ghosts if key not in pending]
+    # A call waiting for its customer to come back to a restored server keeps the customer here.
+    needed = {("customer", customer) for customer in customers_of_pending_rows(session)}
+    return [key for key in ghosts if key not in pending and key not in needed]
 
 
 def _add(report: SyncReport, tally: PushTally) -> None:
     report.pushed += tally.sent
+    report.waiting += tally.waiting
     report.conflicts += tally.conflicts
     report.rejected += tally.rejected

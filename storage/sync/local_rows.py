@@ -168,12 +168,27 @@ def refresh_contact_columns(session: Session, customer_ids: Iterable[str]) -> No
         refresh_next_revisit_many(session, ids)
 
 
+CUSTOMER_ROWS = ("reminder", "call_log", "customer_tag", "card")  # a customer's own rows
+
+
 def remove_customer_rows(session: Session, customer_id: str) -> None:
     """Take a customer and everything of theirs out of this device (reassigned away)."""
     session.flush()
-    for table in ("reminder", "call_log", "customer_tag", "card", "customer"):
+    for table in (*CUSTOMER_ROWS, "customer"):
         column = "id" if table == "customer" else "customer_id"
         session.execute(text(f"DELETE FROM {table} WHERE {column} = :cid"), {"cid": customer_id})
+
+
+def customers_of_pending_rows(session: Session) -> set[str]:
+    """Customers whose rows (a call, a card …) still have changes waiting to be sent."""
+    found: set[str] = set()
+    for table in CUSTOMER_ROWS:
+        query = text(
+            f"SELECT DISTINCT t.customer_id FROM outbox AS o JOIN {table} AS t ON t.id = o.row_id "
+            "WHERE o.acked_at IS NULL AND o.table_name = :table"
+        )
+        found |= {customer for (customer,) in session.execute(query, {"table": table})}
+    return found
 
 
 def remove_row(session: Session, table: str, row_id: str) -> None:

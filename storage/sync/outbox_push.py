@@ -21,21 +21,27 @@ from storage.wire import encode_fields
 
 BATCH = 500  # the server's limit per push
 KEEP_ACKED = timedelta(days=30)  # re-sent after the server is restored from a backup
+# A change refused because the server does not know its customer yet is kept and sent again at
+# later syncs for this long before it counts as refused: after a restore from a backup, the
+# laptop that made the customer may re-send it only after this one pushed a call on it.
+WAIT_FOR_CUSTOMER = timedelta(days=7)
+WAITING = "waiting"
 
 
 @dataclass(frozen=True)
 class PushTally:
     """What one push batch came to."""
 
-    sent: int = 0
+    sent: int = 0  # answered for good
     conflicts: int = 0
     rejected: int = 0
+    waiting: int = 0  # kept for a later sync (their customer not on the server yet)
 
 
-def pending_entries(session: Session, limit: int = BATCH) -> list[Outbox]:
-    """The oldest changes not yet acknowledged, in write order."""
-    query = select(Outbox).where(Outbox.acked_at.is_(None)).order_by(Outbox.seq).limit(limit)
-    return list(session.scalars(query))
+def pending_entries(session: Session, limit: int = BATCH, after: int = 0) -> list[Outbox]:
+    """The oldest changes not yet acknowledged, in write order (from after entry `after`)."""
+    query = select(Outbox).where(Outbox.acked_at.is_(None), Outbox.seq > after).order_by(Outbox.seq)
+    return list(session.scalars(query.limit(limit)))
 
 
 def wire_changes(session: Session, entries: list[Outbox]) -> list[dict | None]:
@@ -92,12 +98,15 @@ def record_answers(
     """Store the server's answers to a push (in the caller's write transaction)."""
     session, now = tx.session, tx.now
     answers = iter(results)
-    conflicts = rejected = 0
+    conflicts = rejected = waiting = 0
     for entry, change in zip(entries, changes, strict=True):
         if change is None:  # nothing the server syncs (or a row gone before it was ever sent)
             entry.acked_at, entry.result = now, entry.result or json.dumps({"status": "local"})
             continue
         outcome = next(answers)
+        if _wait_for_customer(entry, outcome, now):
+            waiting += 1
+            continue
         entry.acked_at, entry.result = now, json.dumps(outcome, ensure_ascii=False)
         if entry.op == "insert" and entry.fields == "{}":
             # Kept while the entry is (30 days), so it can be sent again after a server restore
@@ -110,7 +119,21 @@ def record_answers(
             noted = note_outcome(tx, entry, change, outcome)
             conflicts += noted if outcome["status"] == "conflict" else 0
             rejected += 1 if outcome["status"] == "rejected" else 0
-    return PushTally(sent=len(entries), conflicts=conflicts, rejected=rejected)
+    sent = len(entries) - waiting
+    return PushTally(sent=sent, conflicts=conflicts, rejected=rejected, waiting=waiting)
+
+
+def _wait_for_customer(entry: Outbox, outcome: dict, now: datetime) -> bool:
+    """Keep `entry` pending (True) when it was refused only because the server does not know its
+    customer yet, for WAIT_FOR_CUSTOMER from the first such answer; the row stays here meanwhile."""
+    if outcome["status"] != "rejected" or (outcome.get("reason") or {}).get("code") != "no_customer":
+        return False
+    earlier = json.loads(entry.result) if entry.result else {}
+    since = earlier.get("since") if earlier.get("status") == WAITING else None
+    if since is not None and now - datetime.fromisoformat(since) > WAIT_FOR_CUSTOMER:
+        return False  # long enough: a refusal, listed for the manager
+    entry.result = json.dumps({"status": WAITING, "since": since or now.isoformat()})
+    return True
 
 
 def _raise_version(session: Session, table: str, row_id: str, version: int) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from server.accounts.models import User
 from server.audit import ServerAuditEvent
+from server.meta import EPOCH, read_meta
 from server.sync.cursor import Cursor
 from server.sync.models import SyncRow
 from server.sync.pull import pull
@@ -462,3 +463,32 @@ def test_only_a_supervisor_of_the_branch_reassigns_to_a_manager_of_it(client, br
     assert reassign(client, Session(client, "zhou"), "c" * 32, branch_users["chen"]).status_code == 422
     assert reassign(client, Session(client, "zhou"), "x" * 32, branch_users["li"]).status_code == 404
     assert list(wang.pull_all()) == ["c" * 32]
+
+
+def test_a_push_made_before_a_restore_is_refused_whole(client, database, branch_users):
+    """A device names the epoch it last saw: a batch from before the server was restored from a
+    backup is refused (409, nothing applied) so the device re-sends what the backup lacks first."""
+    wang = Session(client, "wang")
+    with database.snapshot() as session:
+        epoch = read_meta(session=session, key=EPOCH)
+    stale = {"changes": [customer("c" * 32, branch_users["wang"])], "epoch": "an-epoch-before-the-restore"}
+    answer = client.post("/v1/sync/push", json=stale, headers=wang.headers)
+    assert answer.status_code == 409
+    assert answer.json()["error"]["code"] == "epoch_changed" and answer.json()["error"]["epoch"] == epoch
+    assert wang.pull_all() == {}
+    current = {**stale, "epoch": epoch}
+    answer = client.post("/v1/sync/push", json=current, headers=wang.headers)
+    assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "applied"
+
+
+def test_a_call_refused_for_want_of_its_customer_is_judged_again_when_resent(client, branch_users):
+    """`no_customer` may not hold later (the customer's maker re-sends it after a restore): that
+    refusal is not kept under the change id, so the same change sent again goes through."""
+    wang = Session(client, "wang")
+    logged = call("e" * 32, "c" * 32, branch_users["wang"])
+    [refused] = wang.push(logged)
+    assert refused["status"] == "rejected" and refused["reason"]["code"] == "no_customer"
+    wang.push(customer("c" * 32, branch_users["wang"]))
+    [again] = wang.push(logged)
+    assert again["status"] == "applied"
+    assert wang.push(logged) == [again]  # from now on answered from its record

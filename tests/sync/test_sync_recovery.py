@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from server.accounts.service import disable_user
 from server.accounts.tokens import issue_access
@@ -102,6 +103,43 @@ def test_a_server_restored_from_a_backup_loses_nothing_devices_had_acknowledged(
         assert report.pushed == 0 and not report.restored
     finally:
         process.terminate()
+
+
+def test_after_a_restore_a_call_on_a_customer_made_elsewhere_waits_for_it(own_database, tmp_path):
+    """The desktop made a customer after the last backup; the laptop logged a call on it. The
+    server is restored and the laptop syncs first: its call waits (kept, still pending) until
+    the desktop has re-sent the customer, then goes through — it is neither lost nor refused."""
+    from tests.sync.conftest import make_device
+
+    database = own_database
+    process, url = start_server("--database-url", database.url)
+    laptop, desktop = make_device(tmp_path, "laptop", url), make_device(tmp_path, "desktop", url)
+    try:
+        backup = Backup(database, tmp_path)
+        customer = CustomerService(desktop.store).create(NEW).new_id
+        desktop.sync()
+        laptop.sync()
+        call = CallService(laptop.store).log_call(customer, CALL).new_id  # offline, not yet sent
+        process.terminate()
+        process.wait(timeout=10)
+        backup.restore()
+        server_cli(database.url, "restored")
+        process, url = start_server("--database-url", database.url, port=urlsplit(url).port)
+        report = laptop.sync()
+        assert report.restored and report.waiting == 1 and report.rejected == 0
+        assert pending(laptop) == 1 and customer in customers(laptop)  # kept, with its customer
+        desktop.sync()  # re-sends what the backup lacked: the customer
+        report = laptop.sync()
+        assert report.waiting == 0 and report.pushed == 1 and pending(laptop) == 0
+        desktop.sync()
+        with desktop.store.read() as session:
+            assert session.scalar(text("SELECT count(*) FROM call_log WHERE id = :id"), {"id": call}) == 1
+            assert session.scalar(text("SELECT count(*) FROM sync_conflict")) == 0
+        assert book(desktop) == book(laptop)
+    finally:
+        process.terminate()
+        laptop.client.close()
+        desktop.client.close()
 
 
 def test_a_laptop_asleep_past_the_tombstone_horizon_resyncs_and_keeps_its_edits(devices, database):
