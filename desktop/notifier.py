@@ -139,6 +139,16 @@ class Notifier(QObject):
         except Exception as exc:  # e.g. no thread can be started: the window shows reminders instead
             self._on_failed(type(exc).__name__)
 
+    def withdraw(self, key: str) -> None:
+        """Take the notice with `key` off the screen if it is still there (its reminder was done,
+        say, on another device). Returns at once, never raises."""
+        if self._closed or self._loop is None:
+            return
+        try:
+            asyncio.run_coroutine_threadsafe(self._withdraw(key), self._loop)
+        except Exception as exc:  # the loop is going away: nothing left to withdraw from
+            log.debug("withdraw: %s", type(exc).__name__)
+
     def close(self) -> None:
         """Stop the loop thread and leave the session bus. Idempotent; `notify` does nothing after it."""
         self._closed = True
@@ -212,6 +222,11 @@ class Notifier(QObject):
             return NO_SERVICE
         self._shown[notice.key] = notification.identifier
         return ""
+
+    async def _withdraw(self, key: str) -> None:
+        async with self._sending:  # after any send of it still queued
+            if self._notifier is not None and not self._failed:
+                await self._close_earlier(key)
 
     async def _close_earlier(self, key: str) -> None:
         """Close the notification shown for `key` before (if still shown), so one key shows once.

@@ -19,6 +19,7 @@ from desktop.change_bus import ChangeBus
 from desktop.notice_planner import Announcement, AnnouncementKind
 from desktop.notifier import Notice, Notifier
 from desktop.settings import Settings
+from storage.changes import Changes
 from storage.services.reminders import DueReminder, ReminderService
 from storage.timeutil import utc_now
 from ui.errors import show_error
@@ -61,6 +62,7 @@ class ReminderAlerts(QObject):
         self._shown: OrderedDict[str, Announcement] = OrderedDict()
         self._fallback_said = False
         banner.sig_action.connect(self.act)
+        bus.sig_changed.connect(self._withdraw_settled)
         if notifier is not None:
             notifier.actionChosen.connect(self.act)
             notifier.unavailable.connect(self._on_unavailable)
@@ -97,6 +99,28 @@ class ReminderAlerts(QObject):
             self._log_call(notice.customer_id, notice.reminder_id)
         else:
             self.window.select_customer(notice.customer_id)
+
+    def _withdraw_settled(self, changes: Changes) -> None:
+        """Reminders changed (here, or on another device and pulled by sync): take down the
+        notices of those no longer due — done, cancelled, snoozed later, deleted."""
+        shown = [key for key in changes.reminders if self._is_single_reminder(key)]
+        if not shown:
+            return
+        reminders = self.reminders
+
+        def settled(still_due: set[str]) -> None:
+            for key in set(shown) - still_due:
+                self._shown.pop(key, None)
+                if self.notifier is not None:
+                    self.notifier.withdraw(key)
+                self.banner.withdraw(key)
+
+        # A failure (the profile locked meanwhile) leaves the notices up: they are only reminders.
+        Operation(lambda: reminders.still_due(shown)).success(settled).run_in_background()
+
+    def _is_single_reminder(self, key: str) -> bool:
+        announcement = self._shown.get(key)
+        return announcement is not None and announcement.kind == AnnouncementKind.REMINDER
 
     def _snooze(self, reminder_id: str) -> None:
         reminders, until = self.reminders, utc_now() + SNOOZE

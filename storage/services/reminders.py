@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -196,6 +197,15 @@ class ReminderService:
         )
         with self.store.read() as session:
             return [DueReminder(*row) for row in session.execute(query)]
+
+    def still_due(self, reminder_ids: Iterable[str], now: datetime | None = None) -> set[str]:
+        """Those of `reminder_ids` still open (or snoozed) and past due: the ones whose notices
+        stay on screen — one done, cancelled, snoozed later or deleted (here, or on another
+        device and synced) is not."""
+        ids = list(reminder_ids)
+        if not ids:
+            return set()
+        return {r.id for r in self._list(Reminder.id.in_(ids), (now or utc_now()) > EFFECTIVE_DUE)}
 
     def for_customer(self, customer_id: str) -> list[DueReminder]:
         """A customer's open and snoozed reminders, soonest first."""

@@ -12,6 +12,7 @@ from desktop import settings as opts
 from desktop.app_context import AppContext
 from desktop.notifier import Notifier
 from desktop.translations import install_translators
+from storage.changes import Changes
 from storage.models import Reminder
 from storage.rules.settings import RuleSettings
 from storage.services.due_notices import DueNotices
@@ -83,6 +84,35 @@ def test_snooze_on_a_real_notification_snoozes_the_reminder(qtbot, store, due_re
         assert timedelta(minutes=55) < delay <= timedelta(hours=1)
     finally:
         notifier.close()
+
+
+def test_a_notice_goes_away_when_its_reminder_is_done_elsewhere(
+    qtbot, store, due_reminder, notification_server
+):
+    """Done in the reminder pane, or on the manager's other laptop and synced (the runner
+    publishes the pulled reminders the same way): the notification on screen is withdrawn."""
+    notifier = Notifier("BranchDesk")
+    try:
+        window = make_window(qtbot, store, notifier)
+        window.automation.scheduler.check()
+        qtbot.waitUntil(lambda: notification_server.displayed() == 1, timeout=5000)
+        window.context.bus.publish(Changes(reminders=frozenset({"another-reminder"})))  # not shown: no effect
+        qtbot.wait(300)
+        assert notification_server.displayed() == 1
+        window.context.bus.publish(ReminderService(store).complete(due_reminder))
+        qtbot.waitUntil(lambda: notification_server.displayed() == 0, timeout=5000)
+    finally:
+        notifier.close()
+
+
+def test_the_banner_goes_away_when_its_reminder_is_done_elsewhere(qtbot, store, due_reminder):
+    window = make_window(qtbot, store)
+    window.show()
+    window.automation.scheduler.check()
+    qtbot.waitUntil(window.automation.banner.isVisible, timeout=5000)
+    later = datetime.now(UTC) + timedelta(hours=2)
+    window.context.bus.publish(ReminderService(store).snooze(due_reminder, later))  # no longer due
+    qtbot.waitUntil(lambda: not window.automation.banner.isVisible(), timeout=5000)
 
 
 def test_without_a_notification_service_the_banner_shows_it(qtbot, store, due_reminder):

@@ -67,6 +67,12 @@ class NoticeBanner(QFrame):
             button.setVisible(False)
         self.sig_shown.emit(True)
 
+    def withdraw(self, key: str) -> None:
+        """Take the banner away if it shows the notice with `key`."""
+        if key and key == self._key:
+            self._key = ""
+            self.dismiss()
+
     def dismiss(self) -> None:
         """Take the banner away."""
         self.sig_shown.emit(False)
