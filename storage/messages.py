@@ -189,6 +189,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         EN: "An administrator account holds no customer data and cannot sync a profile.",
         ZH: "管理员账户不包含客户数据，不能同步配置文件。",
     },
+    # Why the server refused a change (codes of its answers; listed in the Conflicts view) ------
+    "forbidden": {
+        EN: "This record belongs to another manager's customer; nothing was changed.",
+        ZH: "此记录属于其他客户经理的客户，未做任何更改。",
+    },
+    "fact": {
+        EN: "A call or audit record is kept as it happened and cannot be edited.",
+        ZH: "通话或审计记录按发生时保存，不能修改。",
+    },
+    "no_customer": {
+        EN: "The server does not have this record's customer (it waited a week for it to arrive).",
+        ZH: "服务器上没有此记录所属的客户（已等待一周仍未到达）。",
+    },
+    "no_row": {
+        EN: "The server never received this record, so there was nothing to change.",
+        ZH: "服务器从未收到此记录，因此无可更改。",
+    },
+    "no_tag": {
+        EN: "The tag is not one of the customer's manager's tags.",
+        ZH: "该标签不属于此客户的客户经理。",
+    },
+    "duplicate_change_id": {
+        EN: "This change was already sent by another user; it was not applied.",
+        ZH: "此更改已由其他用户发送过，未予应用。",
+    },
     "conflict_not_reusable": {
         EN: "This conflict has no single value to enter again; edit the record instead.",
         ZH: "此冲突没有可重新填入的单个值，请直接编辑该记录。",

@@ -187,7 +187,9 @@ def _ownership(batch: Batch, table: SyncTable, change: Change, row: StoredRow | 
             raise Refused("invalid", "owner_manager_id must be a manager's id.")
         return owner, (change.row_id if table.name == "customer" else None)
     customer_id = row.customer_id if row is not None else change.fields.get(table.customer_field)
-    if customer_id is not None and not is_row_id(customer_id):
+    if customer_id is None:  # an edit or delete of a row that never got here (say, refused)
+        raise Refused("no_row", f"The server has no such {table.name} row, and the change names no customer.")
+    if not is_row_id(customer_id):
         raise Refused("invalid", f"The {table.name} row's customer_id must be a row id.")
     customer = batch.row("customer", customer_id) if customer_id else None
     if customer is None:

@@ -492,3 +492,8 @@ def test_a_call_refused_for_want_of_its_customer_is_judged_again_when_resent(cli
     [again] = wang.push(logged)
     assert again["status"] == "applied"
     assert wang.push(logged) == [again]  # from now on answered from its record
+    # An edit or delete of a row the server never got names no customer: refused for good.
+    never = change("customer_tag", "f" * 32, {"updated_at": "2026-11-20T02:00:00Z"}, op="delete")
+    [gone] = wang.push(never)
+    assert gone["status"] == "rejected" and gone["reason"]["code"] == "no_row"
+    assert wang.push(never) == [gone]
