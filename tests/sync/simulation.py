@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import random
 import time
 from contextlib import suppress
@@ -569,7 +570,7 @@ def run_many(backend: str, first: int, seeds: int, *, workers: int = 2, steps: i
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     procs = [
-        context.Process(target=_worker, args=(i, workers, first, seeds, backend, steps, queue))
+        context.Process(target=_worker, args=(i, workers, first, seeds, backend, steps, queue, os.getpid()))
         for i in range(workers)
     ]
     for proc in procs:
@@ -595,8 +596,9 @@ def run_many(backend: str, first: int, seeds: int, *, workers: int = 2, steps: i
     return ran, failed
 
 
-def _worker(index: int, workers: int, first: int, seeds: int, backend: str, steps: int, queue) -> None:
-    import os
+def _worker(
+    index: int, workers: int, first: int, seeds: int, backend: str, steps: int, queue, parent: int
+) -> None:
     import tempfile
     import traceback
     from pathlib import Path
@@ -627,6 +629,8 @@ def _worker(index: int, workers: int, first: int, seeds: int, backend: str, step
             world = World(database, start(), folder, PASSWORD, start)
             try:
                 for seed in range(first + index, first + seeds, workers):
+                    if os.getppid() != parent:  # the runner was killed: stop (and take the servers down)
+                        break
                     try:
                         run_seed(world, seed, steps)
                         queue.put((seed, None))
