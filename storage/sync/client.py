@@ -194,11 +194,11 @@ class SyncClient:
                 if changed.epoch == epoch:  # a server contradicting itself: never loop on it
                     raise SyncError("sync_server_error", retry=True, status=409) from None
                 report.restored = self._epoch_changed(changed.epoch) or report.restored
-                done = 0
+                done = report.waiting = 0
                 continue
             if answer is not None and self._epoch_changed(answer["epoch"]):
                 report.restored = True
-                done = 0
+                done = report.waiting = 0
                 continue  # acknowledged changes are pending again: push them from the start
             with self.store.write() as tx:
                 here = _reload(tx.session, entries)  # the same entries, in this transaction
