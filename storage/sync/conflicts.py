@@ -21,7 +21,7 @@ from storage.hlc import parse_stamp
 from storage.models import Customer, Outbox, SyncConflict
 from storage.services.derived import derived_customer_columns
 from storage.store import Store, Tx
-from storage.sync.local_rows import MODELS, python_value, remove_row, stored_value
+from storage.sync.local_rows import MODELS, python_value, remove_row
 
 
 def note_outcome(tx: Tx, entry: Outbox, change: dict, outcome: dict) -> int:
@@ -116,7 +116,8 @@ def _set_local(session: Session, table: str, row_id: str, values: dict, *, wire:
     """Write server-decided values onto the local row (no outbox entry: nothing to send back)."""
     if table not in MODELS:
         return
-    stored = {k: (stored_value(table, k, v) if wire else v) for k, v in values.items()}
+    # Through the model's column types (they turn datetimes into stored text themselves).
+    stored = {k: (python_value(table, k, v) if wire else v) for k, v in values.items()}
     if table == "customer" and wire:
         stored.update(derived_customer_columns({k: python_value(table, k, v) for k, v in values.items()}))
     columns = MODELS[table].__table__

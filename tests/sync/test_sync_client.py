@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import timedelta
 
 import pytest
@@ -182,6 +183,29 @@ def test_a_reminder_done_on_one_device_and_snoozed_on_the_other_ends_done(device
             status = session.scalar(text("SELECT status FROM reminder WHERE id = :id"), {"id": reminder_id})
         assert status == "done", device.name
     assert ReminderService(desktop.store).overdue(utc_now() + timedelta(days=3)) == []
+
+
+def test_a_reminder_done_on_both_devices_keeps_the_later_completion_time(devices):
+    """Both laptops mark it done offline; the earlier completion loses on the time field (a
+    datetime written back onto the loser's row at once — soak seed 1461 failed writing it)."""
+    laptop, desktop = devices("laptop"), devices("desktop")
+    made = CustomerService(laptop.store).create(NEW).new_id
+    [reminder_id] = (
+        ReminderService(laptop.store)
+        .create(made, {"kind": "follow_up", "due_at": utc_now() + timedelta(hours=1)})
+        .reminders
+    )
+    laptop.sync(), desktop.sync()
+    ReminderService(laptop.store).complete(reminder_id)
+    time.sleep(0.01)
+    ReminderService(desktop.store).complete(reminder_id)
+    desktop.sync()
+    report = laptop.sync()
+    assert report.conflicts == 1
+    desktop.sync()
+    query = text("SELECT status, completed_at FROM reminder WHERE id = :id")
+    with laptop.store.read() as a, desktop.store.read() as b:
+        assert a.execute(query, {"id": reminder_id}).one() == b.execute(query, {"id": reminder_id}).one()
 
 
 @pytest.mark.parametrize("first", ["remover", "adder"])
