@@ -13,10 +13,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
+from storage.local_state import set_state
 from storage.models import Outbox
 from storage.store import Store, Tx, wire_fields
 from storage.sync.conflicts import note_outcome
 from storage.sync.local_rows import ALL_FIELDS, MODELS, TABLE_ORDER
+from storage.sync.state import RESYNC
 from storage.wire import encode_fields
 
 BATCH = 500  # the server's limit per push
@@ -104,9 +106,15 @@ def record_answers(
             entry.acked_at, entry.result = now, entry.result or json.dumps({"status": "local"})
             continue
         outcome = next(answers)
+        was_waiting = _waiting(entry)
         if _wait_for_customer(entry, outcome, now):
             waiting += 1
             continue
+        if was_waiting and outcome["status"] not in ("applied", "merged"):
+            # A resync kept this change's customer here while it waited; refused after all, that
+            # customer may be a ghost now (say, reassigned before a restore and not after): the
+            # next sync pulls everything again to find out.
+            set_state(session, RESYNC, "1")
         entry.acked_at, entry.result = now, json.dumps(outcome, ensure_ascii=False)
         if entry.op == "insert" and entry.fields == "{}":
             # Kept while the entry is (30 days), so it can be sent again after a server restore
@@ -123,13 +131,16 @@ def record_answers(
     return PushTally(sent=sent, conflicts=conflicts, rejected=rejected, waiting=waiting)
 
 
+def _waiting(entry: Outbox) -> bool:
+    return bool(entry.result) and json.loads(entry.result).get("status") == WAITING
+
+
 def _wait_for_customer(entry: Outbox, outcome: dict, now: datetime) -> bool:
     """Keep `entry` pending (True) when it was refused only because the server does not know its
     customer yet, for WAIT_FOR_CUSTOMER from the first such answer; the row stays here meanwhile."""
     if outcome["status"] != "rejected" or (outcome.get("reason") or {}).get("code") != "no_customer":
         return False
-    earlier = json.loads(entry.result) if entry.result else {}
-    since = earlier.get("since") if earlier.get("status") == WAITING else None
+    since = json.loads(entry.result).get("since") if _waiting(entry) else None
     if since is not None and now - datetime.fromisoformat(since) > WAIT_FOR_CUSTOMER:
         return False  # long enough: a refusal, listed for the manager
     entry.result = json.dumps({"status": WAITING, "since": since or now.isoformat()})
