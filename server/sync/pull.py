@@ -59,11 +59,12 @@ def pull(
     the last page says how many live rows the caller should now hold. `compacted` is the
     compaction mark when the caller already read it (else it is read here)."""
     require_customer_data(user)
-    _check_not_compacted(after, compacted_through(session) if compacted is None else compacted)
+    compacted = compacted_through(session) if compacted is None else compacted
+    _check_not_compacted(after, compacted)
     manager = user.role == Role.MANAGER
     params = {"who": user.id if manager else user.branch_id, **_page_params(after, limit)}
     found = session.connection().execute(_page_statement(is_postgres(session), manager), params).all()
-    return _page(session, user, after, limit, found, count)
+    return _page(session, user, after, limit, found, count, _liftable(found, compacted))
 
 
 def pull_as(
@@ -87,7 +88,16 @@ def pull_as(
         return who, page
     _check_not_compacted(after, compacted)
     items = [row for row in found if row.row_id is not None]  # an empty page: the caller alone
-    return who, _page(session, who.user, after, limit, items, count)
+    return who, _page(session, who.user, after, limit, items, count, _liftable(found, compacted))
+
+
+def _liftable(found: list[Row], compacted: Cursor) -> Cursor | None:
+    """The compaction mark if every row up to it is final by the statement's horizon (SQLite has
+    none: one writer at a time, all final), else None — the page's cursor must not pass it."""
+    if not found:  # nothing read, no horizon known (and nothing to move past)
+        return None
+    horizon = getattr(found[0], "horizon", None)
+    return compacted if horizon is None or compacted.txid < horizon else None
 
 
 def _check_not_compacted(after: Cursor, compacted: Cursor) -> None:
@@ -108,12 +118,19 @@ def _bounded(limit: int) -> int:
     return max(1, min(limit, MAX_PAGE))
 
 
-def _page(session: Session, user, after: Cursor, limit: int, found: list[Row], count: bool) -> Page:
-    """A page from up to limit + 1 rows found (one more than fits says another page waits)."""
+def _page(
+    session: Session, user, after: Cursor, limit: int, found: list[Row], count: bool, lift_to: Cursor | None
+) -> Page:
+    """A page from up to limit + 1 rows found (one more than fits says another page waits).
+    The last page's cursor is lifted to `lift_to` (the compaction mark, when everything up to it
+    is final): a caller whose rows all lie before the mark would otherwise be sent back to
+    resync at every pull after a full one."""
     limit = _bounded(limit)
     more = len(found) > limit
     items = found[:limit]
     cursor = Cursor(items[-1].txid, items[-1].seq) if items else after
+    if not more and lift_to is not None and cursor < lift_to:
+        cursor = lift_to  # none of the caller's rows lies in between: they would be in this page
     live = _live_count(session, user) if count and not more else None
     return Page(items, cursor, more, live)
 
@@ -124,7 +141,10 @@ _HORIZON = f"horizon AS (SELECT {HORIZON_SQL} AS xmin)"
 @cache
 def _page_statement(postgres: bool, manager: bool) -> TextClause:
     sql = _page_sql(postgres, manager, who=":who")
-    return text(f"WITH {_HORIZON} {sql}" if postgres else sql)
+    if not postgres:
+        return text(sql)
+    horizon = "(SELECT xmin FROM horizon) AS horizon"
+    return text(f"WITH {_HORIZON} SELECT page.*, {horizon} FROM ({sql}) AS page ORDER BY page.txid, page.seq")
 
 
 @cache
@@ -134,8 +154,9 @@ def _caller_and_page_statement(postgres: bool, manager: bool) -> TextClause:
     # their branch's, which the caller's row says.
     page = _page_sql(postgres, manager, who=":user_id" if manager else "(SELECT branch_id FROM caller)")
     ctes = f"caller AS ({CALLER_SQL})" + (f", {_HORIZON}" if postgres else "")
+    horizon = ", (SELECT xmin FROM horizon) AS horizon" if postgres else ""
     return text(
-        f"WITH {ctes} SELECT caller.*, page.* FROM caller LEFT JOIN ({page}) AS page ON 1 = 1 "
+        f"WITH {ctes} SELECT caller.*{horizon}, page.* FROM caller LEFT JOIN ({page}) AS page ON 1 = 1 "
         "ORDER BY page.txid, page.seq"
     )
 

@@ -15,7 +15,7 @@ from server.database import Database, utc_now
 from server.errors import ServerError
 from server.meta import EPOCH, read_meta
 from server.sync.cursor import Cursor
-from server.sync.maintenance import compact, mark_restored
+from server.sync.maintenance import compact, compacted_through, mark_restored
 from server.sync.models import SyncRow
 from server.sync.pull import pull
 from server.sync.push import Change, push
@@ -62,8 +62,11 @@ def test_old_tombstones_are_compacted_and_a_device_behind_them_resyncs(database,
     with database.snapshot() as session, pytest.raises(ServerError) as stale:
         pull(session=session, user=wang, after=behind)
     assert stale.value.status == 410 and stale.value.code == "resync"
-    rows, _cursor = pull_all(database, wang)  # a full resync from no cursor
+    rows, resynced = pull_all(database, wang)  # a full resync from no cursor
     assert list(rows) == ["b" * 32]
+    with database.snapshot() as session:  # its cursor is past the mark (b lies before it): no 410 again
+        assert resynced >= compacted_through(session)
+        assert pull(session=session, user=wang, after=resynced).rows == []
     with database.snapshot() as session:  # a device that had seen the deletion carries on
         assert pull(session=session, user=wang, after=current).rows == []
 
