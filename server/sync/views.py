@@ -149,7 +149,7 @@ def _pull(db: Database, token: AccessClaims, body: bytes) -> Response:
         {
             "epoch": who.epoch,
             "rows": page.wire_rows(),
-            "cursor": str(page.cursor),
+            "cursor": str(page.cursor) if page.cursor != Cursor() else None,  # still at the start
             "more": page.more,
             "live_rows": page.live_rows,
         }

@@ -154,7 +154,10 @@ class SyncClient:
                 deferred = apply_deferred_removals(tx.session, self._people)
             report.removed_customers += deferred.removed_customers
             report.changes |= deferred.changes
-        if state.get(RESYNC) == "1":
+        # A pull from no cursor is a full one: rows held here that it does not bring are ghosts
+        # (a customer made here, pushed with its answer lost, then reassigned away and the
+        # removal compacted before this device ever pulled).
+        if state.get(RESYNC) == "1" or not state.get(CURSOR):
             self._resync(report)
         else:
             try:
@@ -258,7 +261,7 @@ class SyncClient:
         with self.store.write(check_foreign_keys=False) as tx:
             applied = apply_page(tx.session, page["rows"], self._people or {})
             if seen is None:
-                set_state(tx.session, CURSOR, page["cursor"])
+                set_state(tx.session, CURSOR, page["cursor"] or "")
         if seen is not None:
             seen |= applied.seen
         report.pulled += applied.rows
@@ -373,7 +376,8 @@ def _reload(session, entries: list) -> list:
 
 
 def _ghost_rows(session, seen: set[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Rows held here that a full pull did not bring and that have nothing pending."""
+    """Rows held here that a full pull did not bring and that have nothing pending, children
+    before parents."""
     ghosts = []
     for table in TABLE_ORDER:
         if table == "audit_event":
@@ -384,7 +388,12 @@ def _ghost_rows(session, seen: set[tuple[str, str]]) -> list[tuple[str, str]]:
     pending = pending_fields(session, set(ghosts))
     # A call waiting for its customer to come back to a restored server keeps the customer here.
     needed = {("customer", customer) for customer in customers_of_pending_rows(session)}
-    return [key for key in ghosts if key not in pending and key not in needed]
+    gone = [key for key in ghosts if key not in pending and key not in needed]
+    # A tag stays while a tag link that stays names it.
+    leaving = {row_id for table, row_id in gone if table in ("customer", "customer_tag")}
+    links = session.execute(text("SELECT id, customer_id, tag_id FROM customer_tag"))
+    named = {("tag", tag) for link, customer, tag in links if link not in leaving and customer not in leaving}
+    return [key for key in reversed(gone) if key not in named]  # children first: tags after their links
 
 
 def _add(report: SyncReport, tally: PushTally) -> None:
