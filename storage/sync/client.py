@@ -157,14 +157,14 @@ class SyncClient:
         # A pull from no cursor is a full one: rows held here that it does not bring are ghosts
         # (a customer made here, pushed with its answer lost, then reassigned away and the
         # removal compacted before this device ever pulled).
-        if state.get(RESYNC) == "1" or not state.get(CURSOR):
-            self._resync(report)
-        else:
-            try:
-                self._pull(report, state.get(CURSOR) or None)
-            except ResyncNeeded:
-                self._mark_resync()
+        try:
+            if state.get(RESYNC) == "1" or not state.get(CURSOR):
                 self._resync(report)
+            else:
+                self._pull(report, state.get(CURSOR))
+        except ResyncNeeded:  # told to (410), or the server was restored meanwhile: from the top
+            self._mark_resync()
+            self._resync(report)
         if time.monotonic() - self._pruned > PRUNE_EVERY:
             with self.store.write() as tx:
                 forget_old_acknowledged(tx.session, utc_now())
