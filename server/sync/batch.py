@@ -116,6 +116,21 @@ class Batch:
             self._load_rows({key})
         return self._rows[key]
 
+    def rows_of_customer(self, customer_id: str, tables: Iterable[str]) -> list[StoredRow]:
+        """The customer's rows in `tables` (as this batch holds them, loaded if it did not)."""
+        query = select(*_COLUMNS).where(
+            ROWS.c.customer_id == customer_id, ROWS.c.table_name.in_(list(tables))
+        )
+        for found in self._connection.execute(query):
+            key = (found.table_name, found.row_id)
+            if self._rows.get(key) is None:
+                self._rows[key] = StoredRow(*found, loaded_seq=found.seq)
+        return [
+            row
+            for (table_name, _), row in self._rows.items()
+            if row is not None and table_name in tables and row.customer_id == customer_id
+        ]
+
     def add(self, row: StoredRow) -> None:
         """A row new in this batch (its stamp taken with `stamp`)."""
         row.changed = True

@@ -288,7 +288,24 @@ def _delete(batch: Batch, table: SyncTable, change: Change, row: StoredRow | Non
     if not row.deleted:
         row.deleted = True
         batch.restamp(row)
+        if table.name == "customer":
+            _delete_dependents(batch, row.row_id)
     return Outcome(change.change_id, APPLIED, version=row.seq)
+
+
+# What goes with a deleted customer (calls and audit events are facts: they stay).
+DEPENDENTS = tuple(
+    t.name for t in TABLES.values() if t.customer_field and not t.fact and t.name != "customer"
+)
+
+
+def _delete_dependents(batch: Batch, customer_id: str) -> None:
+    """A deleted customer takes their cards, reminders and tag links along (devices get the
+    tombstones; compaction later drops them with the customer's — no orphans left behind)."""
+    for dependent in batch.rows_of_customer(customer_id, DEPENDENTS):
+        if not dependent.deleted:
+            dependent.deleted = True
+            batch.restamp(dependent)
 
 
 def _bounded(stamp: str) -> str:

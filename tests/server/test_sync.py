@@ -192,11 +192,17 @@ def test_delete_wins_over_a_later_edit_and_calls_are_facts(client, branch_users)
     edit_call = change("call_log", "e" * 32, {"outcome": "declined"}, base={"outcome": "reached"})
     delete_call = change("call_log", "e" * 32, {}, op="delete")
     assert [r["reason"]["code"] for r in wang.push(edit_call, delete_call)] == ["fact", "fact"]
+    card = change(
+        "card", "a" * 32, {"id": "a" * 32, "customer_id": "c" * 32, "product": "白金卡", "last4": "1234"}
+    )
+    wang.push(card, reminder("r" * 32, "c" * 32))
     wang.push(change("customer", "c" * 32, {}, op="delete"))
     [edit] = wang.push(change("customer", "c" * 32, {"tier": "young"}, base={"tier": "standard"}))
     assert edit["status"] == "conflict" and edit["conflicts"][0]["reason"] == "deleted"
     rows = wang.pull_all()
     assert rows["c" * 32]["deleted"] is True and rows["e" * 32]["deleted"] is False
+    # Their card and reminder go with them (tombstones, compacted with the customer's later).
+    assert rows["a" * 32]["deleted"] is True and rows["r" * 32]["deleted"] is True
 
 
 def test_pages_and_the_drift_count(client, branch_users):
