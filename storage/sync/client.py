@@ -32,7 +32,7 @@ from storage.sync.account import (
 )
 from storage.sync.api import EpochChanged, ResyncNeeded, SyncApi, SyncError, TokenExpired
 from storage.sync.identity import bind_to_account, refresh_people
-from storage.sync.local_rows import TABLE_ORDER, customers_of_pending_rows, remove_row
+from storage.sync.local_rows import TABLE_ORDER, customers_of_pending_rows, has_customer_rows, remove_row
 from storage.sync.outbox_push import (
     BATCH,
     PushTally,
@@ -296,7 +296,12 @@ class SyncClient:
         with self.store.write() as tx:
             ghosts = _ghost_rows(tx.session, seen)
             for table, row_id in ghosts:
-                remove_row(tx.session, table, row_id)
+                if table == "customer" and has_customer_rows(tx.session, row_id):
+                    # The server still holds rows of theirs (calls: facts outlive a customer
+                    # whose tombstone was compacted): kept as a tombstone here, so those stay.
+                    tx.session.execute(text("UPDATE customer SET deleted = 1 WHERE id = :id"), {"id": row_id})
+                else:
+                    remove_row(tx.session, table, row_id)
             set_state(tx.session, CURSOR, cursor or "")
             set_state(tx.session, RESYNC, "")
             set_state(tx.session, DRIFT, "")

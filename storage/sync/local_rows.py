@@ -179,6 +179,12 @@ def remove_customer_rows(session: Session, customer_id: str) -> None:
         session.execute(text(f"DELETE FROM {table} WHERE {column} = :cid"), {"cid": customer_id})
 
 
+def has_customer_rows(session: Session, customer_id: str) -> bool:
+    """Whether any card, call, reminder or tag link of the customer is held here."""
+    union = " UNION ALL ".join(f"SELECT 1 FROM {table} WHERE customer_id = :c" for table in CUSTOMER_ROWS)
+    return session.execute(text(f"{union} LIMIT 1"), {"c": customer_id}).first() is not None
+
+
 def customers_of_pending_rows(session: Session) -> set[str]:
     """Customers whose rows (a call, a card …) still have changes waiting to be sent."""
     found: set[str] = set()
