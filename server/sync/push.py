@@ -167,6 +167,8 @@ def _apply(session: Session, batch: Batch, user: User, change: Change) -> Outcom
                 "reason": "reassigned",
                 "message": "The customer was reassigned to another manager.",
             }
+            if row is not None:
+                _fill_creation_time(batch, row, change)
             return Outcome(change.change_id, CONFLICT, version=row.seq if row else None, conflicts=[reason])
         # A call made before the customer moved is still a fact: it goes to the new owner's book.
     if change.op == "delete":
@@ -306,6 +308,18 @@ def _delete_dependents(batch: Batch, customer_id: str) -> None:
         if not dependent.deleted:
             dependent.deleted = True
             batch.restamp(dependent)
+
+
+def _fill_creation_time(batch: Batch, row: StoredRow, change: Change) -> None:
+    """A row first made from an edit (re-sent after a restore ahead of its creation) lacks its
+    creation time until the device that made it sends the whole row — which may by then be
+    refused (reassigned meanwhile): the time is taken all the same, or every device that pulls
+    the row would fill in its own."""
+    fields = json.loads(row.fields)
+    if "created_at" not in fields and "created_at" in change.fields:
+        fields["created_at"] = change.fields["created_at"]
+        row.fields = json.dumps(fields, ensure_ascii=False)
+        batch.restamp(row)
 
 
 def _bounded(stamp: str) -> str:
