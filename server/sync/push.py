@@ -168,7 +168,7 @@ def _apply(session: Session, batch: Batch, user: User, change: Change) -> Outcom
                 "message": "The customer was reassigned to another manager.",
             }
             if row is not None:
-                _fill_creation_time(batch, row, change)
+                _fill_missing(batch, table, row, change, stamp)
             return Outcome(change.change_id, CONFLICT, version=row.seq if row else None, conflicts=[reason])
         # A call made before the customer moved is still a fact: it goes to the new owner's book.
     if change.op == "delete":
@@ -310,16 +310,26 @@ def _delete_dependents(batch: Batch, customer_id: str) -> None:
             batch.restamp(dependent)
 
 
-def _fill_creation_time(batch: Batch, row: StoredRow, change: Change) -> None:
-    """A row first made from an edit (re-sent after a restore ahead of its creation) lacks its
-    creation time until the device that made it sends the whole row — which may by then be
-    refused (reassigned meanwhile): the time is taken all the same, or every device that pulls
-    the row would fill in its own."""
-    fields = json.loads(row.fields)
-    if "created_at" not in fields and "created_at" in change.fields:
-        fields["created_at"] = change.fields["created_at"]
-        row.fields = json.dumps(fields, ensure_ascii=False)
-        batch.restamp(row)
+def _fill_missing(batch: Batch, table: SyncTable, row: StoredRow, change: Change, stamp: str) -> None:
+    """A row first made from an edit (re-sent after a restore ahead of its creation) lacks the
+    fields that edit did not carry until the device that made it sends the whole row — which
+    may by then be refused (reassigned meanwhile): what the row lacks is taken all the same
+    (nothing there to overrule), or every device pulling it would fill in its own."""
+    current, stamps = json.loads(row.fields), json.loads(row.stamps)
+    missing = {k: v for k, v in change.fields.items() if k not in current and k not in STRUCTURAL}
+    try:
+        cleaned = encode_fields(table.clean(missing, current)) if missing else {}
+    except BranchDeskError:
+        cleaned = {}
+    cleaned = {k: v for k, v in cleaned.items() if k not in current}
+    if "created_at" not in current and "created_at" in change.fields:
+        current["created_at"] = change.fields["created_at"]
+    elif not cleaned:
+        return
+    current.update(cleaned)
+    stamps.update(dict.fromkeys(cleaned, stamp))
+    row.fields, row.stamps = json.dumps(current, ensure_ascii=False), json.dumps(stamps)
+    batch.restamp(row)
 
 
 def _bounded(stamp: str) -> str:
