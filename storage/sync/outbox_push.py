@@ -106,7 +106,7 @@ def record_answers(
             entry.acked_at, entry.result = now, entry.result or json.dumps({"status": "local"})
             continue
         outcome = next(answers)
-        was_waiting = _waiting(entry)
+        was_waiting = _waiting_since(entry) is not None
         if _wait_for_customer(entry, outcome, now):
             waiting += 1
             continue
@@ -131,8 +131,10 @@ def record_answers(
     return PushTally(sent=sent, conflicts=conflicts, rejected=rejected, waiting=waiting)
 
 
-def _waiting(entry: Outbox) -> bool:
-    return bool(entry.result) and json.loads(entry.result).get("status") == WAITING
+def _waiting_since(entry: Outbox) -> str | None:
+    """When the entry was first answered `no_customer` (None: it is not waiting)."""
+    earlier = json.loads(entry.result) if entry.result else {}
+    return earlier.get("since") if earlier.get("status") == WAITING else None
 
 
 def _wait_for_customer(entry: Outbox, outcome: dict, now: datetime) -> bool:
@@ -140,7 +142,7 @@ def _wait_for_customer(entry: Outbox, outcome: dict, now: datetime) -> bool:
     customer yet, for WAIT_FOR_CUSTOMER from the first such answer; the row stays here meanwhile."""
     if outcome["status"] != "rejected" or (outcome.get("reason") or {}).get("code") != "no_customer":
         return False
-    since = json.loads(entry.result).get("since") if _waiting(entry) else None
+    since = _waiting_since(entry)
     if since is not None and now - datetime.fromisoformat(since) > WAIT_FOR_CUSTOMER:
         return False  # long enough: a refusal, listed for the manager
     entry.result = json.dumps({"status": WAITING, "since": since or now.isoformat()})

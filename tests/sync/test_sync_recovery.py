@@ -74,6 +74,15 @@ class Backup:
         subprocess.run(["pg_restore", "-d", self._libpq_url(), str(self.file)], check=True)
 
 
+def restore_while_stopped(process, url: str, backup: Backup):
+    """Stop the server, put the backup back, run `restored`, start it again on the same port."""
+    process.terminate()
+    process.wait(timeout=10)
+    backup.restore()
+    server_cli(backup.database.url, "restored")
+    return start_server("--database-url", backup.database.url, port=urlsplit(url).port)
+
+
 def test_a_server_restored_from_a_backup_loses_nothing_devices_had_acknowledged(own_database, tmp_path):
     from tests.sync.conftest import make_device
 
@@ -88,11 +97,7 @@ def test_a_server_restored_from_a_backup_loses_nothing_devices_had_acknowledged(
         CallService(laptop.store).log_call(before, CALL)
         laptop.sync()  # acknowledged by the server — then the server's disk dies
         assert pending(laptop) == 0
-        process.terminate()
-        process.wait(timeout=10)
-        backup.restore()
-        server_cli(database.url, "restored")
-        process, url = start_server("--database-url", database.url, port=urlsplit(url).port)
+        process, url = restore_while_stopped(process, url, backup)
         report = laptop.sync()
         assert report.restored and report.resynced
         desktop = make_device(tmp_path, "desktop", url)
@@ -120,11 +125,7 @@ def test_after_a_restore_a_call_on_a_customer_made_elsewhere_waits_for_it(own_da
         desktop.sync()
         laptop.sync()
         call = CallService(laptop.store).log_call(customer, CALL).new_id  # offline, not yet sent
-        process.terminate()
-        process.wait(timeout=10)
-        backup.restore()
-        server_cli(database.url, "restored")
-        process, url = start_server("--database-url", database.url, port=urlsplit(url).port)
+        process, url = restore_while_stopped(process, url, backup)
         report = laptop.sync()
         assert report.restored and report.waiting == 1 and report.rejected == 0
         assert pending(laptop) == 1 and customer in customers(laptop)  # kept, with its customer
