@@ -159,7 +159,7 @@ def _apply(session: Session, batch: Batch, user: User, change: Change) -> Outcom
     owner_id, customer_id = _ownership(batch, table, change, row, user)
     stamp = _bounded(change.edited_at)
     if not may_write(user, row, owner_id):
-        if not was_owner(session, user.id, customer_id):
+        if not (was_owner(session, user.id, customer_id) or _completes(row, change, user)):
             raise Refused("forbidden", "This row belongs to another manager's customer; nothing was changed.")
         if not (table.fact and row is None):
             reason = {
@@ -308,6 +308,20 @@ def _delete_dependents(batch: Batch, customer_id: str) -> None:
         if not dependent.deleted:
             dependent.deleted = True
             batch.restamp(dependent)
+
+
+def _completes(row: StoredRow | None, change: Change, user: User) -> bool:
+    """Whether the change is the creation, re-sent after a restore, of a row the server first
+    made from a later edit — one that has moved to another manager since. A restore loses the
+    reassignment with the rest, so `was_owner` cannot tell; the creation time the row lacks and
+    the change carries can. (Row ids are random 128-bit: only the device that made the row
+    sends its creation. Kept within the branch all the same.)"""
+    return (
+        row is not None
+        and row.branch_id == user.branch_id
+        and "created_at" in change.fields
+        and "created_at" not in json.loads(row.fields)
+    )
 
 
 def _fill_missing(batch: Batch, table: SyncTable, row: StoredRow, change: Change, stamp: str) -> None:

@@ -487,6 +487,28 @@ def test_a_push_made_before_a_restore_is_refused_whole(client, database, branch_
     assert answer.status_code == 200 and answer.json()["results"][0]["status"] == "applied"
 
 
+def test_a_row_made_from_an_edit_takes_what_it_lacks_from_its_resent_creation(client, branch_users):
+    """After a restore, a customer's new owner may re-send an edit before its maker re-sends the
+    creation (the reassignment was lost with the restore, so the maker is no owner of record):
+    the row, made from the edit, takes the fields it lacks from the creation — it keeps what the
+    edit set — and the maker is told the customer is another manager's now."""
+    wang, li = Session(client, "wang"), Session(client, "li")
+    edit = change("customer", "c" * 32, {"name": "李敏", "updated_at": "2026-11-20T03:00:00Z"})
+    assert li.push(edit)[0]["status"] == "applied"
+    made = customer("c" * 32, branch_users["wang"], created_at="2026-11-20T02:00:00Z")
+    [outcome] = wang.push(made)
+    assert outcome["status"] == "conflict" and outcome["conflicts"][0]["reason"] == "reassigned"
+    fields = li.pull_all()["c" * 32]["fields"]
+    assert fields["created_at"] == "2026-11-20T02:00:00Z" and fields["mobile"] == "13800138000"
+    assert fields["name"] == "李敏" and fields["owner_manager_id"] == branch_users["li"]
+    assert wang.pull_all() == {}
+    # A row that has its creation takes nothing from another manager's "creation" of it.
+    again = customer("c" * 32, branch_users["wang"], created_at="2026-11-19T00:00:00Z", email="a@b.cn")
+    [refused] = wang.push(again)
+    assert refused["status"] == "rejected" and refused["reason"]["code"] == "forbidden"
+    assert "email" not in li.pull_all()["c" * 32]["fields"]
+
+
 def test_a_call_refused_for_want_of_its_customer_is_judged_again_when_resent(client, branch_users):
     """`no_customer` may not hold later (the customer's maker re-sends it after a restore): that
     refusal is not kept under the change id, so the same change sent again goes through."""
