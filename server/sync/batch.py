@@ -14,7 +14,7 @@ retry loads what the other push wrote and merges onto it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import msgspec
@@ -116,7 +116,7 @@ class Batch:
             self._load_rows({key})
         return self._rows[key]
 
-    def rows_of_customer(self, customer_id: str, tables: Iterable[str]) -> list[StoredRow]:
+    def rows_of_customer(self, customer_id: str, tables: Collection[str]) -> list[StoredRow]:
         """The customer's rows in `tables` (as this batch holds them, loaded if it did not)."""
         query = select(*_COLUMNS).where(
             ROWS.c.customer_id == customer_id, ROWS.c.table_name.in_(list(tables))

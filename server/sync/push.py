@@ -245,9 +245,7 @@ def _update(batch: Batch, table: SyncTable, change: Change, row: StoredRow, stam
     )
     conflicts += [asdict(c) for c in merged.conflicts]
     revived = row.deleted  # a tag link added again: the add wins over the remove
-    # A row first made from an edit (re-sent after a restore before its creation was) lacks its
-    # creation time until the device that made it sends the whole row.
-    if "created_at" not in current and "created_at" in change.fields:
+    if _brings_creation(current, change):
         merged.values["created_at"] = change.fields["created_at"]
     if not merged.values and not revived:
         if conflicts:
@@ -316,12 +314,16 @@ def _completes(row: StoredRow | None, change: Change, user: User) -> bool:
     reassignment with the rest, so `was_owner` cannot tell; the creation time the row lacks and
     the change carries can. (Row ids are random 128-bit: only the device that made the row
     sends its creation. Kept within the branch all the same.)"""
-    return (
-        row is not None
-        and row.branch_id == user.branch_id
-        and "created_at" in change.fields
-        and "created_at" not in json.loads(row.fields)
-    )
+    if row is None or row.branch_id != user.branch_id:
+        return False
+    return _brings_creation(json.loads(row.fields), change)
+
+
+def _brings_creation(current: dict, change: Change) -> bool:
+    """Whether the row (its fields `current`) was first made from an edit — re-sent after a
+    restore before its creation was, it lacks its creation time — and the change is that
+    creation, which carries it."""
+    return "created_at" not in current and "created_at" in change.fields
 
 
 def _fill_missing(batch: Batch, table: SyncTable, row: StoredRow, change: Change, stamp: str) -> None:
@@ -336,7 +338,7 @@ def _fill_missing(batch: Batch, table: SyncTable, row: StoredRow, change: Change
     except BranchDeskError:
         cleaned = {}
     cleaned = {k: v for k, v in cleaned.items() if k not in current}
-    if "created_at" not in current and "created_at" in change.fields:
+    if _brings_creation(current, change):
         current["created_at"] = change.fields["created_at"]
     elif not cleaned:
         return
